@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+// Quiver: an in-memory property-graph database speaking Memgraph's openCypher over Bolt.
+// Module layout and import direction: docs/architecture.md (checked by ArchitectureTests).
+import PackageDescription
+
+let releaseSpeed: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Quiver",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "QuiverCore", targets: ["QuiverCore"]),
+        .library(name: "QuiverStorage", targets: ["QuiverStorage"]),
+        .executable(name: "quiver-bench", targets: ["quiver-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+    ],
+    targets: [
+        .target(name: "CMalloc"),
+        .target(name: "QuiverCore", swiftSettings: releaseSpeed),
+        .target(
+            name: "QuiverStorage",
+            dependencies: [
+                "QuiverCore", "CMalloc",
+                .product(name: "Atomics", package: "swift-atomics"),
+            ],
+            swiftSettings: releaseSpeed
+        ),
+        .executableTarget(
+            name: "quiver-bench",
+            dependencies: ["QuiverCore", "QuiverStorage", "CMalloc"],
+            path: "Benchmarks/QuiverBench",
+            swiftSettings: releaseSpeed
+        ),
+        .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
+        .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
+        .testTarget(name: "ArchitectureTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Temporary: replaced by the storage engine files in this same change.
+import QuiverCore
