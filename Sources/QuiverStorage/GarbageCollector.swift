@@ -1,0 +1,133 @@
+// GarbageCollector: releases what no transaction can need any more. For every committed
+// transaction older than the oldest active one it (1) cuts the transaction's deltas off their
+// objects' chains, (2) removes index entries only its old versions needed, (3) frees objects it
+// deleted, and (4) releases its delta slab. It then compacts the adjacency arena when more
+// than a quarter of it is slack. Runs on a background timer and on demand; one at a time.
+import Atomics
+import QuiverCore
+
+extension Storage {
+    /// Collects now. `compact` forces adjacency compaction regardless of slack.
+    public func collectGarbage(compact: Bool = false) {
+        collector.withLock { collectGarbageLocked(compact: compact) }
+    }
+
+    /// Collects, compacts and returns freed heap pages to the OS (`FREE MEMORY`).
+    public func freeMemory() {
+        collectGarbage(compact: true)
+        _ = quiver_malloc_trim()
+    }
+
+    /// Deltas of committed transactions not yet released (`unreleased_delta_objects`).
+    public var unreleasedDeltaCount: Int { engine.unreleasedDeltas.load(ordering: .relaxed) }
+
+    func collectGarbageLocked(compact: Bool) {
+        let ready = engine.takeCollectable()
+        for transaction in ready { unlinkDeltas(of: transaction) }
+        let current = indexes
+        for transaction in ready where !transaction.indexCandidates.isEmpty {
+            removeObsoleteIndexEntries(transaction.indexCandidates, indexes: current)
+            transaction.indexCandidates = []
+        }
+        for transaction in ready {
+            for gid in transaction.deletedVertices { freeDeletedVertex(gid, indexes: current) }
+            for gid in transaction.deletedEdges { freeDeletedEdge(gid) }
+            transaction.deletedVertices = []
+            transaction.deletedEdges = []
+            engine.unreleasedDeltas.wrappingDecrement(by: transaction.slab.count, ordering: .relaxed)
+            counters.deltaBytes.wrappingDecrement(by: transaction.slab.allocatedBytes, ordering: .relaxed)
+            transaction.slab.release()
+        }
+        let live = arena.liveBytes.load(ordering: .relaxed)
+        if compact || (arena.slackBytes > live / 4 && arena.slackBytes > 16 << 20) {
+            compactAdjacency()
+        }
+    }
+
+    /// Cuts each object's chain above the transaction's newest delta on it. Its deltas sit at
+    /// the tail of every chain they are on: all older transactions were collected first or
+    /// are collected in this pass, and cutting above a newer one drops ours with it.
+    private func unlinkDeltas(of transaction: Transaction) {
+        let cell = transaction.commitCell
+        transaction.slab.forEachOldestFirst { delta in
+            guard delta.pointee.flags & Delta.firstOfTransaction != 0 else { return }
+            let word: UnsafeMutablePointer<AtomicWord>
+            if delta.pointee.objectKind == .vertex {
+                word = vertices.pointer(delta.pointee.objectGid)!.wordPointer
+            } else {
+                word = edges.pointer(delta.pointee.objectGid)!.wordPointer
+            }
+            var payload = RecordWord.lockExclusive(word)
+            var previous: UnsafeMutablePointer<Delta>? = nil
+            var current = RecordWord.deltaPointer(payload)
+            while let candidate = current, candidate.pointee.commitCell != cell {
+                previous = candidate
+                current = candidate.pointee.next
+            }
+            if current != nil {
+                if let previous { previous.pointee.next = nil } else { payload = RecordWord.withDelta(payload, nil) }
+            }
+            RecordWord.unlockExclusive(word, payload: payload)
+        }
+    }
+
+    private func freeDeletedVertex(_ gid: UInt64, indexes: IndexSet) {
+        guard let vertex = vertices.pointer(gid) else { return }
+        let word = vertex.wordPointer
+        let payload = RecordWord.lockExclusive(word)
+        guard payload & RecordWord.deletedBit != 0, RecordWord.deltaPointer(payload) == nil else {
+            RecordWord.unlockExclusive(word, payload: payload)
+            return
+        }
+        if !indexes.isEmpty { indexes.removeVertex(gid, body: vertex.pointee.body) }
+        releaseVertexMemory(vertex)
+        RecordWord.unlockExclusive(word, payload: 0)
+    }
+
+    private func freeDeletedEdge(_ gid: UInt64) {
+        guard let edge = edges.pointer(gid) else { return }
+        let word = edge.wordPointer
+        let payload = RecordWord.lockExclusive(word)
+        guard payload & RecordWord.deletedBit != 0, RecordWord.deltaPointer(payload) == nil else {
+            RecordWord.unlockExclusive(word, payload: payload)
+            return
+        }
+        counters.bodyBytes.wrappingDecrement(by: ObjectBody.allocatedBytes(edge.pointee.body), ordering: .relaxed)
+        ObjectBody.free(edge.pointee.body)
+        edge.pointee.body = nil
+        RecordWord.unlockExclusive(word, payload: 0)
+    }
+
+    /// Moves every adjacency run into exactly-sized space of a new arena generation and unmaps
+    /// the old blocks. Each vertex is locked exclusively only while its runs move.
+    func compactAdjacency() {
+        let (generation, oldBlocks) = arena.beginCompaction()
+        let limit = vertices.gidLimit
+        var gid: UInt64 = 0
+        while gid < limit {
+            if let vertex = vertices.pointer(gid), RecordWord.loadRelaxed(vertex.wordPointer) & RecordWord.existsBit != 0 {
+                let word = vertex.wordPointer
+                let payload = RecordWord.lockExclusive(word)
+                for direction in [EdgeDirection.outgoing, .incoming] {
+                    guard let run = vertex.run(direction), arena.needsMove(run, currentGeneration: generation) else { continue }
+                    let count = AdjacencyRun.count(run)
+                    if count == 0 {
+                        arena.free(run)
+                        vertex.setRun(direction, nil)
+                        continue
+                    }
+                    let moved = arena.allocate(exactly: count)
+                    AdjacencyRun.entries(moved).update(from: AdjacencyRun.entries(run), count: count)
+                    AdjacencyRun.setCount(moved, count)
+                    arena.free(run)
+                    vertex.setRun(direction, moved)
+                }
+                RecordWord.unlockExclusive(word, payload: payload)
+            }
+            gid += 1
+        }
+        arena.finishCompaction(oldBlocks)
+    }
+}
+
+import CMalloc

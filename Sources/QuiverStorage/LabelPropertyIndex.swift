@@ -1,0 +1,253 @@
+// LabelPropertyIndex: the ordered (value, gid) entries of a label+property index, in sorted
+// leaves of up to 256 16-byte entries under a sorted leaf directory (a two-level B+tree). A
+// reader-writer lock guards it: writers hold it for one insert or removal, readers copy a batch
+// of matches and release it, so a scan never holds the lock across a call into the executor.
+// Entries are a superset of what any transaction sees: readers confirm each one against the
+// vertex at their snapshot, and GC removes entries that no version needs.
+import Atomics
+import Glibc
+import QuiverCore
+
+final class LabelPropertyIndex: @unchecked Sendable {
+    let label: UInt32
+    let property: UInt32
+    static let leafCapacity = 256
+
+    final class Leaf {
+        let entries: UnsafeMutablePointer<IndexEntry>
+        var count = 0
+        init() { entries = .allocate(capacity: LabelPropertyIndex.leafCapacity) }
+        deinit { entries.deallocate() }
+        var first: IndexEntry { entries[0] }
+        var last: IndexEntry { entries[count - 1] }
+    }
+
+    private let lock = ReaderWriterLock()
+    private var leaves: [Leaf] = []
+    private let counters: StorageCounters
+    let entryCount = ManagedAtomic<Int>(0)
+    private let ownedKeyBytes = ManagedAtomic<Int>(0)
+
+    static let leafBytes = quiverMallocChunk(leafCapacity * 16) + 48
+
+    init(label: UInt32, property: UInt32, counters: StorageCounters) {
+        self.label = label
+        self.property = property
+        self.counters = counters
+    }
+
+    deinit {
+        for leaf in leaves {
+            for index in 0..<leaf.count { IndexKey.release(leaf.entries[index]) }
+        }
+        counters.indexBytes.wrappingDecrement(by: allocatedBytes, ordering: .relaxed)
+    }
+
+    var allocatedBytes: Int {
+        lock.withReadLock { leaves.count } * Self.leafBytes + ownedKeyBytes.load(ordering: .relaxed)
+    }
+
+    /// Position of the first entry for which `isBefore` is false.
+    private func lowerBound(_ isBefore: (IndexEntry) -> Bool) -> (leaf: Int, position: Int) {
+        var low = 0, high = leaves.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isBefore(leaves[middle].last) { low = middle + 1 } else { high = middle }
+        }
+        guard low < leaves.count else { return (leaves.count, 0) }
+        let leaf = leaves[low]
+        var first = 0, last = leaf.count
+        while first < last {
+            let middle = (first + last) / 2
+            if isBefore(leaf.entries[middle]) { first = middle + 1 } else { last = middle }
+        }
+        return (low, first)
+    }
+
+    /// Inserts an owned entry; a duplicate is released instead. Returns whether it was added.
+    @discardableResult
+    func insert(_ entry: IndexEntry) -> Bool {
+        let added: Bool = lock.withWriteLock {
+            if leaves.isEmpty {
+                let leaf = Leaf()
+                leaf.entries[0] = entry
+                leaf.count = 1
+                leaves.append(leaf)
+                counters.indexBytes.wrappingIncrement(by: Self.leafBytes, ordering: .relaxed)
+                return true
+            }
+            var (leafIndex, position) = lowerBound { IndexKey.compare($0, entry) < 0 }
+            if leafIndex == leaves.count {
+                leafIndex = leaves.count - 1
+                position = leaves[leafIndex].count
+            } else if IndexKey.compare(leaves[leafIndex].entries[position], entry) == 0 {
+                return false
+            }
+            insert(entry, leafIndex: leafIndex, position: position)
+            return true
+        }
+        if added {
+            entryCount.wrappingIncrement(ordering: .relaxed)
+            let owned = IndexKey.ownedBytes(entry)
+            if owned > 0 {
+                ownedKeyBytes.wrappingIncrement(by: owned, ordering: .relaxed)
+                counters.indexBytes.wrappingIncrement(by: owned, ordering: .relaxed)
+            }
+        } else {
+            IndexKey.release(entry)
+        }
+        return added
+    }
+
+    private func insert(_ entry: IndexEntry, leafIndex: Int, position: Int) {
+        let leaf = leaves[leafIndex]
+        if leaf.count < Self.leafCapacity {
+            (leaf.entries + position + 1).moveInitialize(from: leaf.entries + position, count: leaf.count - position)
+            leaf.entries[position] = entry
+            leaf.count += 1
+            return
+        }
+        let sibling = Leaf()
+        counters.indexBytes.wrappingIncrement(by: Self.leafBytes, ordering: .relaxed)
+        if position == leaf.count {
+            // Appending past a full leaf (ascending inserts): start a new leaf and keep this
+            // one full, so bulk loads in key order pack leaves completely.
+            sibling.entries[0] = entry
+            sibling.count = 1
+        } else {
+            let half = leaf.count / 2
+            sibling.entries.moveInitialize(from: leaf.entries + half, count: leaf.count - half)
+            sibling.count = leaf.count - half
+            leaf.count = half
+            if position <= half {
+                (leaf.entries + position + 1).moveInitialize(from: leaf.entries + position, count: leaf.count - position)
+                leaf.entries[position] = entry
+                leaf.count += 1
+            } else {
+                let at = position - half
+                (sibling.entries + at + 1).moveInitialize(from: sibling.entries + at, count: sibling.count - at)
+                sibling.entries[at] = entry
+                sibling.count += 1
+            }
+        }
+        leaves.insert(sibling, at: leafIndex + 1)
+    }
+
+    /// Removes the entry equal to `probe` (key and gid), releasing its owned key.
+    @discardableResult
+    func remove(_ probe: IndexEntry) -> Bool {
+        let removed: IndexEntry? = lock.withWriteLock {
+            let (leafIndex, position) = lowerBound { IndexKey.compare($0, probe) < 0 }
+            guard leafIndex < leaves.count else { return nil }
+            let leaf = leaves[leafIndex]
+            let found = leaf.entries[position]
+            guard IndexKey.compare(found, probe) == 0 else { return nil }
+            (leaf.entries + position).moveInitialize(from: leaf.entries + position + 1, count: leaf.count - position - 1)
+            leaf.count -= 1
+            if leaf.count == 0 {
+                leaves.remove(at: leafIndex)
+                counters.indexBytes.wrappingDecrement(by: Self.leafBytes, ordering: .relaxed)
+            }
+            return found
+        }
+        guard let removed else { return false }
+        entryCount.wrappingDecrement(ordering: .relaxed)
+        let owned = IndexKey.ownedBytes(removed)
+        if owned > 0 {
+            ownedKeyBytes.wrappingDecrement(by: owned, ordering: .relaxed)
+            counters.indexBytes.wrappingDecrement(by: owned, ordering: .relaxed)
+        }
+        IndexKey.release(removed)
+        return true
+    }
+
+    /// Copies up to `limit` entries in `range`, strictly after `resume` when given, as owned
+    /// clones into `batch`. Returns false when the range is exhausted.
+    func collect(_ range: IndexRange, after resume: IndexEntry?, limit: Int, into batch: inout [IndexEntry]) -> Bool {
+        lock.withReadLock {
+            var (leafIndex, position): (Int, Int)
+            if let resume {
+                (leafIndex, position) = lowerBound { IndexKey.compare($0, resume) <= 0 }
+            } else if let lower = range.lower {
+                (leafIndex, position) = lowerBound { IndexKey.compareNumbersOrKeys($0, lower.key) < 0 }
+            } else {
+                (leafIndex, position) = lowerBound { IndexKey.family($0.tag) < range.family }
+            }
+            while leafIndex < leaves.count {
+                let leaf = leaves[leafIndex]
+                while position < leaf.count {
+                    let entry = leaf.entries[position]
+                    position += 1
+                    guard IndexKey.family(entry.tag) == range.family else { return false }
+                    if let lower = range.lower, !lower.inclusive, IndexKey.compareNumbersOrKeys(entry, lower.key) == 0 { continue }
+                    if let upper = range.upper {
+                        let order = IndexKey.compareNumbersOrKeys(entry, upper.key)
+                        if order > 0 || (order == 0 && !upper.inclusive) { return false }
+                    }
+                    if let prefix = range.prefix {
+                        let bytes = IndexKey.stringBytes(entry)
+                        guard bytes.count >= prefix.count,
+                              prefix.count == 0 || memcmp(bytes.baseAddress!, prefix.baseAddress!, prefix.count) == 0
+                        else { return false }
+                    }
+                    batch.append(IndexKey.clone(entry))
+                    if batch.count == limit { return true }
+                }
+                leafIndex += 1
+                position = 0
+            }
+            return false
+        }
+    }
+}
+
+/// Bounds of an index scan within one value family (numbers, strings, booleans or others).
+struct IndexRange {
+    struct Bound {
+        var key: IndexEntry
+        var inclusive: Bool
+    }
+    var family: UInt8
+    var lower: Bound?
+    var upper: Bound?
+    /// STARTS WITH: string keys beginning with these bytes (lower is the prefix itself).
+    var prefix: UnsafeRawBufferPointer?
+}
+
+extension IndexKey {
+    /// Key comparison that treats numerically equal int and float keys as equal (range bounds).
+    @inline(__always)
+    static func compareNumbersOrKeys(_ a: IndexEntry, _ b: IndexEntry) -> Int {
+        if family(a.tag) == 0 && family(b.tag) == 0 { return compareNumbers(a.tag, a.payload, b.tag, b.payload) }
+        return compareKeys(a, b)
+    }
+}
+
+/// A pthread reader-writer lock with a stable address.
+final class ReaderWriterLock: @unchecked Sendable {
+    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
+
+    init() {
+        lock = .allocate(capacity: 1)
+        pthread_rwlock_init(lock, nil)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(lock)
+        lock.deallocate()
+    }
+
+    @inline(__always)
+    func withReadLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+
+    @inline(__always)
+    func withWriteLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_wrlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+}

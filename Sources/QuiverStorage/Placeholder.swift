@@ -1,2 +1,0 @@
-// Temporary: replaced by the storage engine files in this same change.
-import QuiverCore

@@ -1,0 +1,106 @@
+// RecordTable: records addressed by gid in 64 Ki-record chunks mapped from the OS on first use.
+// The chunk directory is one lazily-touched mapping, so a lookup is two loads and a shift, with
+// no lock and no per-object allocation. Gids are never reused; a freed slot stays a tombstone.
+import Atomics
+import Glibc
+import QuiverCore
+
+@usableFromInline
+final class RecordTable<Record>: @unchecked Sendable {
+    @usableFromInline static var chunkShift: UInt64 { 16 }
+    @usableFromInline static var chunkRecords: Int { 1 << 16 }
+    /// 2^22 chunks of 2^16 records: 2^38 gids per table.
+    @usableFromInline static var directoryCapacity: Int { 1 << 22 }
+
+    /// Directory of chunk base addresses (0 = not mapped), read without locks.
+    @usableFromInline let directory: UnsafeMutablePointer<UnsafeAtomic<UInt>.Storage>
+    private let growLock = PThreadMutex()
+    private let chunkBytes: Int
+    private let mappedChunks = ManagedAtomic<Int>(0)
+    /// The next gid to hand out.
+    @usableFromInline let nextGid = ManagedAtomic<UInt64>(0)
+
+    init() {
+        chunkBytes = Self.chunkRecords * MemoryLayout<Record>.stride
+        let bytes = Self.directoryCapacity * MemoryLayout<UInt>.stride
+        directory = mapZeroedMemory(bytes).bindMemory(to: UnsafeAtomic<UInt>.Storage.self, capacity: Self.directoryCapacity)
+    }
+
+    deinit {
+        let chunks = min(Self.directoryCapacity, Int(nextGid.load(ordering: .relaxed) >> Self.chunkShift) + 1)
+        for index in 0..<chunks {
+            let base = UnsafeAtomic<UInt>(at: directory + index).load(ordering: .relaxed)
+            if base != 0 { unmapMemory(UnsafeMutableRawPointer(bitPattern: base)!, chunkBytes) }
+        }
+        unmapMemory(UnsafeMutableRawPointer(directory), Self.directoryCapacity * MemoryLayout<UInt>.stride)
+    }
+
+    /// Bytes of chunk memory mapped for records.
+    var mappedBytes: Int { mappedChunks.load(ordering: .relaxed) * chunkBytes }
+
+    /// The gid bound: every gid ever handed out is below it.
+    @inlinable var gidLimit: UInt64 { nextGid.load(ordering: .acquiring) }
+
+    /// Hands out a fresh gid and makes sure its chunk is mapped (zeroed: `exists` clear).
+    func allocateGid() throws(QuiverError) -> UInt64 {
+        let gid = nextGid.loadThenWrappingIncrement(ordering: .relaxed)
+        let chunk = Int(gid >> Self.chunkShift)
+        guard chunk < Self.directoryCapacity else { throw QuiverError(.limitExceeded, "The gid space of this database is exhausted.") }
+        if UnsafeAtomic<UInt>(at: directory + chunk).load(ordering: .acquiring) == 0 {
+            growLock.withLock {
+                let slot = UnsafeAtomic<UInt>(at: directory + chunk)
+                if slot.load(ordering: .relaxed) == 0 {
+                    let memory = mapZeroedMemory(chunkBytes)
+                    slot.store(UInt(bitPattern: memory), ordering: .releasing)
+                    mappedChunks.wrappingIncrement(ordering: .relaxed)
+                }
+            }
+        }
+        return gid
+    }
+
+    /// The record slot for `gid`, or nil when the gid was never handed out.
+    @inlinable @inline(__always)
+    func pointer(_ gid: UInt64) -> UnsafeMutablePointer<Record>? {
+        let chunk = Int(truncatingIfNeeded: gid >> Self.chunkShift)
+        guard chunk < Self.directoryCapacity else { return nil }
+        let base = UnsafeAtomic<UInt>(at: directory + chunk).load(ordering: .acquiring)
+        guard base != 0 else { return nil }
+        let records = UnsafeMutablePointer<Record>(bitPattern: base)!
+        return records + Int(truncatingIfNeeded: gid & UInt64(Self.chunkRecords - 1))
+    }
+}
+
+func mapZeroedMemory(_ bytes: Int) -> UnsafeMutableRawPointer {
+    let memory = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+    guard let memory, memory != MAP_FAILED else {
+        fatalError("out of address space mapping \(bytes) bytes")
+    }
+    return memory
+}
+
+func unmapMemory(_ memory: UnsafeMutableRawPointer, _ bytes: Int) {
+    munmap(memory, bytes)
+}
+
+/// A pthread mutex in a class (stable address), for short critical sections off the hot path.
+final class PThreadMutex: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    @inline(__always)
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}

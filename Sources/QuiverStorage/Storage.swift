@@ -1,0 +1,128 @@
+// Storage: one in-memory graph. It owns the record tables, the adjacency arena, the indexes,
+// the transaction engine and the garbage collector, and hands out Transactions, through which
+// every read and write goes. Nothing here knows about Cypher, Bolt or files.
+import Atomics
+import Dispatch
+import QuiverCore
+
+public final class Storage: @unchecked Sendable {
+    public let names: NameRegistry
+    public let propertiesOnEdges: Bool
+
+    let vertices = RecordTable<VertexRecord>()
+    let edges = RecordTable<EdgeRecord>()
+    /// Edge gids when edges have no records (properties on edges disabled).
+    let edgeGidCounter = ManagedAtomic<UInt64>(0)
+    let arena = AdjacencyArena()
+    let engine = TransactionEngine()
+    let counters = StorageCounters()
+
+    /// Mode, default isolation and index set change only under unique access, so a
+    /// transaction may read the values it captured at begin without synchronisation.
+    private let settingsLock = PThreadMutex()
+    private var currentMode: StorageMode
+    private var defaultIsolation: IsolationLevel
+    private(set) var indexes = IndexSet()
+    let storageAccessTimeoutSeconds: Double
+
+    let collector = PThreadMutex()
+    private var gcTimer: DispatchSourceTimer?
+
+    public init(config: StorageConfig = StorageConfig(), names: NameRegistry = NameRegistry()) {
+        self.names = names
+        propertiesOnEdges = config.propertiesOnEdges
+        currentMode = config.mode
+        defaultIsolation = config.isolationLevel
+        storageAccessTimeoutSeconds = config.storageAccessTimeoutSeconds
+        if let interval = config.garbageCollectionIntervalSeconds, interval > 0 {
+            startBackgroundCollection(every: interval)
+        }
+    }
+
+    deinit {
+        gcTimer?.cancel()
+        freeAllObjects()
+    }
+
+    public var mode: StorageMode { settingsLock.withLock { currentMode } }
+
+    public var isolationLevel: IsolationLevel {
+        get { settingsLock.withLock { defaultIsolation } }
+        set { settingsLock.withLock { defaultIsolation = newValue } }
+    }
+
+    /// Starts a transaction at `isolation` (the storage default when nil).
+    public func begin(isolation: IsolationLevel? = nil) -> Transaction {
+        let start = engine.begin()
+        let (mode, level, indexes) = settingsLock.withLock { (currentMode, isolation ?? defaultIsolation, self.indexes) }
+        return Transaction(storage: self, id: start.id, startTimestamp: start.startTimestamp,
+                           isolation: mode == .inMemoryAnalytical ? .readUncommitted : level,
+                           analytical: mode == .inMemoryAnalytical, indexes: indexes)
+    }
+
+    /// Switches the storage mode, waiting up to the access timeout for other transactions.
+    /// Leaving transactional mode first collects every delta, so analytical mode starts clean.
+    public func setMode(_ mode: StorageMode) throws(QuiverError) {
+        try withUniqueAccess {
+            if mode == .inMemoryAnalytical { collectGarbageLocked(compact: false) }
+            settingsLock.withLock { currentMode = mode }
+        }
+    }
+
+    /// Runs `body` while no transaction is active and none can start.
+    func withUniqueAccess<T>(_ body: () throws(QuiverError) -> T) throws(QuiverError) -> T {
+        try engine.acquireUniqueAccess(timeoutSeconds: storageAccessTimeoutSeconds)
+        defer { engine.releaseUniqueAccess() }
+        return try body()
+    }
+
+    func replaceIndexes(_ newIndexes: IndexSet) {
+        settingsLock.withLock { indexes = newIndexes }
+    }
+
+    private func startBackgroundCollection(every interval: Double) {
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "quiver.gc"))
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [weak self] in self?.collectGarbage() }
+        timer.resume()
+        gcTimer = timer
+    }
+
+    /// Frees every body, run and record at teardown (no transaction may be active).
+    private func freeAllObjects() {
+        let limit = vertices.gidLimit
+        var gid: UInt64 = 0
+        while gid < limit {
+            if let vertex = vertices.pointer(gid), RecordWord.loadRelaxed(vertex.wordPointer) & RecordWord.existsBit != 0 {
+                ObjectBody.free(vertex.pointee.body)
+                if let run = vertex.pointee.outRun { arena.free(run) }
+                if let run = vertex.pointee.inRun { arena.free(run) }
+            }
+            gid += 1
+        }
+        let edgeLimit = edges.gidLimit
+        gid = 0
+        while gid < edgeLimit {
+            if let edge = edges.pointer(gid), RecordWord.loadRelaxed(edge.wordPointer) & RecordWord.existsBit != 0 {
+                ObjectBody.free(edge.pointee.body)
+            }
+            gid += 1
+        }
+        indexes.releaseAll()
+    }
+}
+
+/// Counts kept as cheap atomics: committed object counts and bytes per component.
+public final class StorageCounters: Sendable {
+    /// Vertices and edges visible to a transaction starting now (committed creations minus deletions).
+    let vertexCount = ManagedAtomic<Int>(0)
+    let edgeCount = ManagedAtomic<Int>(0)
+    /// Bytes held by object bodies (labels and properties).
+    let bodyBytes = ManagedAtomic<Int>(0)
+    /// Bytes held by delta and old-value slabs of live transactions and of those awaiting GC.
+    let deltaBytes = ManagedAtomic<Int>(0)
+    /// Bytes held by indexes.
+    let indexBytes = ManagedAtomic<Int>(0)
+
+    init() {}
+}

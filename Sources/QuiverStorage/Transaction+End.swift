@@ -1,0 +1,115 @@
+// Transaction end: commit publishes the transaction's versions by giving them a commit
+// timestamp and hands its deltas to GC; abort undoes every delta newest first, restoring
+// exactly the previous state, and frees them at once. Analytical transactions have nothing to
+// publish or undo.
+import Atomics
+import QuiverCore
+
+extension Transaction {
+    /// Commits. After this returns, transactions that start later see every write.
+    public func commit() throws(QuiverError) {
+        try requireActive()
+        let counters = storage.counters
+        if isAnalytical || slab.count == 0 {
+            storage.engine.finish(self)
+            markCommitted(at: 0)
+            slab.release()
+            return
+        }
+        let timestamp = storage.engine.commit(self, cell: commitCell, keepForGC: true)
+        markCommitted(at: timestamp)
+        storage.engine.unreleasedDeltas.wrappingIncrement(by: slab.count, ordering: .relaxed)
+        counters.vertexCount.wrappingIncrement(by: vertexCountChange, ordering: .relaxed)
+        counters.edgeCount.wrappingIncrement(by: edgeCountChange, ordering: .relaxed)
+    }
+
+    /// Rolls back every write (a no-op in analytical mode, which has no rollback).
+    public func abort() {
+        guard state == .active else { return }
+        if !isAnalytical {
+            slab.forEachNewestFirst { delta in undo(delta) }
+            storage.removeObsoleteIndexEntries(indexCandidates, indexes: indexes)
+            indexCandidates = []
+            storage.counters.deltaBytes.wrappingDecrement(by: slab.allocatedBytes, ordering: .relaxed)
+            slab.release()
+        }
+        storage.engine.finish(self)
+        markAborted()
+    }
+
+    /// Reverts one delta. It is the newest on its object: nobody else may write an object that
+    /// carries an uncommitted delta of ours, and we undo in reverse order.
+    private func undo(_ delta: UnsafeMutablePointer<Delta>) {
+        let gid = delta.pointee.objectGid
+        if delta.pointee.objectKind == .edge {
+            let record = storage.edges.pointer(gid)!
+            let word = record.wordPointer
+            var payload = RecordWord.lockExclusive(word)
+            assert(RecordWord.deltaPointer(payload) == delta)
+            switch delta.pointee.action {
+            case .deleteObject:
+                storage.counters.bodyBytes.wrappingDecrement(by: ObjectBody.allocatedBytes(record.pointee.body), ordering: .relaxed)
+                ObjectBody.free(record.pointee.body)
+                record.pointee.body = nil
+                payload = 0
+            case .recreateObject:
+                payload &= ~RecordWord.deletedBit
+            case .setProperty:
+                restoreProperty(&record.pointee.body, delta, gid: gid, kind: .edge)
+            default:
+                assertionFailure("unexpected edge delta \(delta.pointee.action)")
+            }
+            RecordWord.unlockExclusive(word, payload: RecordWord.withDelta(payload, delta.pointee.next))
+            return
+        }
+        let vertex = storage.vertices.pointer(gid)!
+        let word = vertex.wordPointer
+        var payload = RecordWord.lockExclusive(word)
+        assert(RecordWord.deltaPointer(payload) == delta)
+        switch delta.pointee.action {
+        case .deleteObject:
+            if !indexes.isEmpty { indexes.removeVertex(gid, body: vertex.pointee.body) }
+            storage.releaseVertexMemory(vertex)
+            payload = 0
+        case .recreateObject:
+            payload &= ~RecordWord.deletedBit
+        case .setProperty:
+            restoreProperty(&vertex.pointee.body, delta, gid: gid, kind: .vertex)
+        case .addLabel:
+            let body = vertex.pointee.body
+            let restored = try! ObjectBody.replacingLabels(body, with: ObjectBody.labels(body) + [LabelID(delta.pointee.labelID)])
+            swapBody(&vertex.pointee.body, restored)
+        case .removeLabel:
+            let body = vertex.pointee.body
+            if indexes.involves(label: delta.pointee.labelID) {
+                indexCandidates.append(.label(gid: gid, label: delta.pointee.labelID))
+            }
+            let restored = try! ObjectBody.replacingLabels(body, with: ObjectBody.labels(body).filter { $0.rawValue != delta.pointee.labelID })
+            swapBody(&vertex.pointee.body, restored)
+        case .addOutEdge:
+            storage.appendEntry(vertex, .outgoing, delta.pointee.entry)
+        case .addInEdge:
+            storage.appendEntry(vertex, .incoming, delta.pointee.entry)
+        case .removeOutEdge:
+            _ = storage.removeEntry(vertex, .outgoing, edge: delta.pointee.b)
+        case .removeInEdge:
+            _ = storage.removeEntry(vertex, .incoming, edge: delta.pointee.b)
+        case .invalid:
+            assertionFailure("invalid delta")
+        }
+        RecordWord.unlockExclusive(word, payload: RecordWord.withDelta(payload, delta.pointee.next))
+    }
+
+    private func restoreProperty(_ body: inout UnsafeMutableRawPointer?, _ delta: UnsafeMutablePointer<Delta>, gid: UInt64, kind: ObjectKind) {
+        let key = delta.pointee.propertyID
+        let run = ObjectBody.properties(body)
+        if kind == .vertex && indexes.involves(property: key.rawValue),
+           let current = run.flatMap({ PropertyCodec.value(for: key, in: $0) }) {
+            indexCandidates.append(.property(gid: gid, property: key.rawValue, value: current))
+        }
+        let restored = PropertyCodec.applying([(key, delta.pointee.oldValue)], to: run)
+        // The old version was stored before, so it fits the limits: this cannot throw.
+        let newBody = try! ObjectBody.replacingProperties(body, with: restored)
+        swapBody(&body, newBody)
+    }
+}

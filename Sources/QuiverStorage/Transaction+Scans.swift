@@ -1,0 +1,175 @@
+// Transaction scans: cursors over all vertices, vertices with a label (through the label index
+// when there is one) and vertices by label+property value, range or string prefix. Cursors
+// are pulled one vertex at a time and hold no lock between pulls; each candidate is confirmed
+// against the vertex as this transaction sees it, so uncommitted or stale entries never leak.
+import QuiverCore
+
+/// Every vertex visible to the transaction, in gid order.
+public struct VertexCursor: Sendable {
+    private var nextGid: UInt64 = 0
+    public init() {}
+
+    public mutating func next(_ transaction: Transaction, view: View = .new) -> Gid? {
+        let limit = transaction.storage.vertices.gidLimit
+        while nextGid < limit {
+            let gid = Gid(nextGid)
+            nextGid += 1
+            if transaction.vertexExists(gid, view: view) { return gid }
+        }
+        return nil
+    }
+}
+
+/// Vertices with a label, in gid order: through the label index if present, else a full scan.
+public struct LabelCursor: @unchecked Sendable {
+    public let label: LabelID
+    private let index: LabelIndex?
+    private var nextGid: UInt64 = 0
+
+    init(label: LabelID, index: LabelIndex?) {
+        self.label = label
+        self.index = index
+    }
+
+    public var usesIndex: Bool { index != nil }
+
+    public mutating func next(_ transaction: Transaction, view: View = .new) -> Gid? {
+        let limit = transaction.storage.vertices.gidLimit
+        if let index {
+            while let gid = index.next(from: nextGid, limit: limit) {
+                nextGid = gid + 1
+                if transaction.hasLabel(Gid(gid), label, view: view) { return Gid(gid) }
+            }
+            nextGid = limit
+            return nil
+        }
+        while nextGid < limit {
+            let gid = Gid(nextGid)
+            nextGid += 1
+            if transaction.hasLabel(gid, label, view: view) { return gid }
+        }
+        return nil
+    }
+}
+
+/// What a label+property index scan looks for.
+public enum IndexLookup: Sendable {
+    public struct Bound: Sendable {
+        public var value: Value
+        public var inclusive: Bool
+        public init(_ value: Value, inclusive: Bool) {
+            self.value = value
+            self.inclusive = inclusive
+        }
+    }
+    case equal(Value)
+    case range(lower: Bound?, upper: Bound?)
+    case prefix(String)
+}
+
+/// Vertices by label+property through an index, in key order.
+public final class LabelPropertyCursor: @unchecked Sendable {
+    public let label: LabelID
+    public let property: PropertyID
+    private let index: LabelPropertyIndex
+    private var range: IndexRange
+    private var prefixBytes: [UInt8]
+    private var ownedBounds: [IndexEntry] = []
+    private var batch: [IndexEntry] = []
+    private var position = 0
+    private var resume: IndexEntry?
+    private var exhausted = false
+    private static let batchSize = 128
+
+    init?(index: LabelPropertyIndex, lookup: IndexLookup) {
+        self.index = index
+        label = LabelID(index.label)
+        property = PropertyID(index.property)
+        prefixBytes = []
+        switch lookup {
+        case .equal(let value):
+            guard let family = IndexKey.family(of: value), let key = IndexKey.make(value, gid: 0) else { return nil }
+            ownedBounds = [key]
+            range = IndexRange(family: family, lower: .init(key: key, inclusive: true), upper: .init(key: key, inclusive: true))
+        case .range(let lower, let upper):
+            let lowerFamily = lower.flatMap { IndexKey.family(of: $0.value) }
+            let upperFamily = upper.flatMap { IndexKey.family(of: $0.value) }
+            if (lower != nil && lowerFamily == nil) || (upper != nil && upperFamily == nil) { return nil }
+            if let lowerFamily, let upperFamily, lowerFamily != upperFamily { return nil }
+            guard let family = lowerFamily ?? upperFamily else { return nil }
+            range = IndexRange(family: family)
+            if let lower, let key = IndexKey.make(lower.value, gid: 0) {
+                ownedBounds.append(key)
+                range.lower = .init(key: key, inclusive: lower.inclusive)
+            }
+            if let upper, let key = IndexKey.make(upper.value, gid: 0) {
+                ownedBounds.append(key)
+                range.upper = .init(key: key, inclusive: upper.inclusive)
+            }
+        case .prefix(let prefix):
+            let key = IndexKey.make(.string(prefix), gid: 0)!
+            ownedBounds = [key]
+            prefixBytes = Array(prefix.utf8)
+            range = IndexRange(family: 1, lower: .init(key: key, inclusive: true))
+        }
+    }
+
+    deinit {
+        for entry in batch { IndexKey.release(entry) }
+        if let resume { IndexKey.release(resume) }
+        for bound in ownedBounds { IndexKey.release(bound) }
+    }
+
+    public func next(_ transaction: Transaction, view: View = .new) -> Gid? {
+        while true {
+            if position == batch.count {
+                if exhausted { return nil }
+                refill()
+                if batch.isEmpty { return nil }
+            }
+            let entry = batch[position]
+            position += 1
+            let gid = Gid(entry.gid)
+            guard transaction.hasLabel(gid, label, view: view),
+                  let value = transaction.property(of: gid, property, view: view),
+                  IndexKey.matches(value, entry) else { continue }
+            return gid
+        }
+    }
+
+    private func refill() {
+        if let last = batch.last {
+            if let resume { IndexKey.release(resume) }
+            resume = IndexKey.clone(last)
+        }
+        for entry in batch { IndexKey.release(entry) }
+        batch.removeAll(keepingCapacity: true)
+        position = 0
+        let more = prefixBytes.withUnsafeBytes { bytes -> Bool in
+            var scanRange = range
+            if !prefixBytes.isEmpty { scanRange.prefix = bytes }
+            return index.collect(scanRange, after: resume, limit: Self.batchSize, into: &batch)
+        }
+        if !more { exhausted = true }
+    }
+}
+
+extension Transaction {
+    public func vertices() -> VertexCursor { VertexCursor() }
+
+    public func vertices(label: LabelID) -> LabelCursor {
+        LabelCursor(label: label, index: indexes.labelIndexes[label.rawValue])
+    }
+
+    /// A cursor over an existing label+property index; nil when there is no such index or the
+    /// lookup can match nothing (null bounds, bounds of different types).
+    public func vertices(label: LabelID, property: PropertyID, _ lookup: IndexLookup) -> LabelPropertyCursor? {
+        guard let index = indexes.propertyIndex(label: label.rawValue, property: property.rawValue) else { return nil }
+        return LabelPropertyCursor(index: index, lookup: lookup)
+    }
+
+    /// Whether this transaction can use a label+property index (it exists in its index set).
+    public func hasLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) -> Bool {
+        indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil
+    }
+}

@@ -1,0 +1,259 @@
+// Transaction vertex writes: create, delete (plain and detach), labels and properties. Every
+// write takes the vertex's exclusive lock, applies the first-writer-wins rule, swaps in a new
+// body when labels or properties change, prepends its undo delta and keeps indexes current.
+import QuiverCore
+
+extension Transaction {
+    /// Creates a vertex with `labels` and `properties` (nulls are skipped, a repeated key keeps
+    /// its last value). One body allocation and, in transactional mode, one delta.
+    public func createVertex(labels: [LabelID] = [], properties: [(PropertyID, Value)] = []) throws(QuiverError) -> Gid {
+        try requireActive()
+        let labels = Self.normalisedLabels(labels)
+        let properties = Self.normalisedProperties(properties)
+        let gid = try storage.vertices.allocateGid()
+        guard gid < AdjacencyEntry.neighbourLimit else {
+            throw QuiverError(.limitExceeded, "The vertex gid space of this database is exhausted.")
+        }
+        let body = try ObjectBody.make(labels: labels, properties: properties)
+        let vertex = storage.vertices.pointer(gid)!
+        let word = vertex.wordPointer
+        _ = RecordWord.lockExclusive(word)
+        vertex.pointee.body = body
+        vertex.pointee.outRun = nil
+        vertex.pointee.inRun = nil
+        let payload = pushDelta(RecordWord.existsBit, .deleteObject, .vertex, gid: gid)
+        if !indexes.isEmpty { indexes.insertVertex(gid, body: body) }
+        RecordWord.unlockExclusive(word, payload: payload)
+        storage.counters.bodyBytes.wrappingIncrement(by: ObjectBody.allocatedBytes(body), ordering: .relaxed)
+        countVertex(+1)
+        return Gid(gid)
+    }
+
+    /// Deletes a vertex. Without `detach` a vertex that still has edges is refused with
+    /// Memgraph's text; with it, its edges go first. Returns false when this transaction had
+    /// already deleted it.
+    @discardableResult
+    public func deleteVertex(_ gid: Gid, detach: Bool = false) throws(QuiverError) -> Bool {
+        try requireActive()
+        guard let vertex = vertexRecord(gid) else {
+            throw QuiverError(.nonexistentObject, "Vertex \(gid) does not exist.")
+        }
+        let word = vertex.wordPointer
+        if detach {
+            var pending: [EdgeRef] = []
+            repeat {
+                pending.removeAll(keepingCapacity: true)
+                let payload = RecordWord.lockExclusive(word)
+                if deletedEarlierByUs(payload) {
+                    RecordWord.unlockExclusive(word, payload: payload)
+                    return false
+                }
+                do { try checkWritable(payload, deletedMessage: Self.deletedVertexMessage) } catch {
+                    RecordWord.unlockExclusive(word, payload: payload)
+                    throw error
+                }
+                for direction in [EdgeDirection.outgoing, .incoming] {
+                    guard let run = vertex.run(direction) else { continue }
+                    let entries = AdjacencyRun.entries(run)
+                    for index in 0..<AdjacencyRun.count(run) { pending.append(edgeRef(entries[index], of: gid, direction)) }
+                }
+                RecordWord.unlockExclusive(word, payload: payload)
+                for edge in pending { try deleteEdge(edge) }
+            } while !pending.isEmpty
+        }
+        var payload = RecordWord.lockExclusive(word)
+        if deletedEarlierByUs(payload) {
+            RecordWord.unlockExclusive(word, payload: payload)
+            return false
+        }
+        do { try checkWritable(payload, deletedMessage: Self.deletedVertexMessage) } catch {
+            RecordWord.unlockExclusive(word, payload: payload)
+            throw error
+        }
+        if (vertex.pointee.outRun.map(AdjacencyRun.count) ?? 0) > 0 || (vertex.pointee.inRun.map(AdjacencyRun.count) ?? 0) > 0 {
+            RecordWord.unlockExclusive(word, payload: payload)
+            throw QuiverError(.vertexHasEdges, "Failed to remove node because of its existing connections. Consider using DETACH DELETE.")
+        }
+        if isAnalytical {
+            // No one can need the old version: free everything now, leaving a tombstone slot.
+            if !indexes.isEmpty { indexes.removeVertex(gid.rawValue, body: vertex.pointee.body) }
+            releaseVertexMemory(vertex)
+            RecordWord.unlockExclusive(word, payload: 0)
+        } else {
+            payload |= RecordWord.deletedBit
+            payload = pushDelta(payload, .recreateObject, .vertex, gid: gid.rawValue)
+            RecordWord.unlockExclusive(word, payload: payload)
+            deletedVertices.append(gid.rawValue)
+        }
+        countVertex(-1)
+        return true
+    }
+
+    /// True when this transaction already deleted the vertex (deleting again is a no-op). In
+    /// analytical mode a deleted vertex is gone at once, so any missing vertex counts.
+    private func deletedEarlierByUs(_ payload: UInt64) -> Bool {
+        if isAnalytical { return payload & RecordWord.existsBit == 0 }
+        guard payload & RecordWord.deletedBit != 0, let head = RecordWord.deltaPointer(payload) else { return false }
+        return head.pointee.commitCell == commitCell && head.pointee.action == .recreateObject
+    }
+
+    /// Adds a label; returns false when the vertex already had it.
+    @discardableResult
+    public func addLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
+        try requireActive()
+        let vertex = try writableVertex(gid)
+        let word = vertex.wordPointer
+        var payload = RecordWord.lockExclusive(word)
+        do {
+            try checkWritable(payload, deletedMessage: Self.deletedVertexMessage)
+            let body = vertex.pointee.body
+            if ObjectBody.hasLabel(body, label.rawValue) {
+                RecordWord.unlockExclusive(word, payload: payload)
+                return false
+            }
+            let newBody = try ObjectBody.replacingLabels(body, with: ObjectBody.labels(body) + [label])
+            swapBody(&vertex.pointee.body, newBody)
+            payload = pushDelta(payload, .removeLabel, .vertex, gid: gid.rawValue, a: UInt64(label.rawValue))
+            if !indexes.isEmpty { indexes.insertLabel(gid.rawValue, label.rawValue, body: newBody) }
+            RecordWord.unlockExclusive(word, payload: payload)
+            return true
+        } catch {
+            RecordWord.unlockExclusive(word, payload: payload)
+            throw error
+        }
+    }
+
+    /// Removes a label; returns false when the vertex did not have it.
+    @discardableResult
+    public func removeLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
+        try requireActive()
+        let vertex = try writableVertex(gid)
+        let word = vertex.wordPointer
+        var payload = RecordWord.lockExclusive(word)
+        do {
+            try checkWritable(payload, deletedMessage: Self.deletedVertexMessage)
+            let body = vertex.pointee.body
+            guard ObjectBody.hasLabel(body, label.rawValue) else {
+                RecordWord.unlockExclusive(word, payload: payload)
+                return false
+            }
+            if !indexes.isEmpty {
+                if isAnalytical {
+                    indexes.removeLabel(gid.rawValue, label.rawValue, body: body)
+                } else if indexes.involves(label: label.rawValue) {
+                    indexCandidates.append(.label(gid: gid.rawValue, label: label.rawValue))
+                }
+            }
+            let newBody = try ObjectBody.replacingLabels(body, with: ObjectBody.labels(body).filter { $0 != label })
+            swapBody(&vertex.pointee.body, newBody)
+            payload = pushDelta(payload, .addLabel, .vertex, gid: gid.rawValue, a: UInt64(label.rawValue))
+            RecordWord.unlockExclusive(word, payload: payload)
+            return true
+        } catch {
+            RecordWord.unlockExclusive(word, payload: payload)
+            throw error
+        }
+    }
+
+    /// Sets (or, with `.null`, removes) a vertex property.
+    public func setProperty(_ gid: Gid, _ key: PropertyID, _ value: Value) throws(QuiverError) {
+        try requireActive()
+        let vertex = try writableVertex(gid)
+        try setProperty(word: vertex.wordPointer, body: &vertex.pointee.body, kind: .vertex, gid: gid.rawValue, key, value)
+    }
+
+    /// Shared by vertices and edges: swap the body, record the old value, maintain indexes.
+    func setProperty(word: UnsafeMutablePointer<AtomicWord>, body: inout UnsafeMutableRawPointer?, kind: ObjectKind,
+                     gid: UInt64, _ key: PropertyID, _ value: Value) throws(QuiverError) {
+        var payload = RecordWord.lockExclusive(word)
+        do {
+            try checkWritable(payload, deletedMessage: Self.deletedVertexMessage)
+            let run = ObjectBody.properties(body)
+            let old = run.flatMap { PropertyCodec.value(for: key, in: $0) } ?? .null
+            if old.isNull && value.isNull {
+                RecordWord.unlockExclusive(word, payload: payload)
+                return
+            }
+            let newProperties = PropertyCodec.applying([(key, value)], to: run)
+            let newBody = try ObjectBody.replacingProperties(body, with: newProperties)
+            let indexed = kind == .vertex && !indexes.isEmpty && indexes.involves(property: key.rawValue)
+            if indexed && !old.isNull {
+                if isAnalytical {
+                    indexes.removeProperty(gid, key.rawValue, old, body: body)
+                } else {
+                    indexCandidates.append(.property(gid: gid, property: key.rawValue, value: old))
+                }
+            }
+            swapBody(&body, newBody)
+            if !isAnalytical {
+                payload = pushDelta(payload, .setProperty, kind, gid: gid, a: UInt64(key.rawValue), b: saveOldValue(old))
+            }
+            if indexed && !value.isNull { indexes.insertProperty(gid, key.rawValue, value, body: newBody) }
+            RecordWord.unlockExclusive(word, payload: payload)
+        } catch {
+            RecordWord.unlockExclusive(word, payload: payload)
+            throw error
+        }
+    }
+
+    func writableVertex(_ gid: Gid) throws(QuiverError) -> UnsafeMutablePointer<VertexRecord> {
+        guard let vertex = vertexRecord(gid) else {
+            throw QuiverError(.nonexistentObject, "Vertex \(gid) does not exist.")
+        }
+        return vertex
+    }
+
+    /// Replaces a body under the exclusive lock, freeing the old one and keeping the counters.
+    func swapBody(_ slot: inout UnsafeMutableRawPointer?, _ newBody: UnsafeMutableRawPointer?) {
+        let delta = ObjectBody.allocatedBytes(newBody) - ObjectBody.allocatedBytes(slot)
+        ObjectBody.free(slot)
+        slot = newBody
+        storage.counters.bodyBytes.wrappingIncrement(by: delta, ordering: .relaxed)
+    }
+
+    /// Frees a vertex's body and runs (analytical deletes, aborted creations, GC).
+    func releaseVertexMemory(_ vertex: UnsafeMutablePointer<VertexRecord>) {
+        storage.releaseVertexMemory(vertex)
+    }
+
+    func countVertex(_ change: Int) {
+        if isAnalytical { storage.counters.vertexCount.wrappingIncrement(by: change, ordering: .relaxed) } else { vertexCountChange += change }
+    }
+
+    func countEdge(_ change: Int) {
+        if isAnalytical { storage.counters.edgeCount.wrappingIncrement(by: change, ordering: .relaxed) } else { edgeCountChange += change }
+    }
+
+    static func normalisedLabels(_ labels: [LabelID]) -> [LabelID] {
+        if labels.count < 2 { return labels }
+        var seen: [LabelID] = []
+        seen.reserveCapacity(labels.count)
+        for label in labels where !seen.contains(label) { seen.append(label) }
+        return seen
+    }
+
+    static func normalisedProperties(_ properties: [(PropertyID, Value)]) -> [(PropertyID, Value)] {
+        if properties.isEmpty { return properties }
+        var sorted = properties.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+        var result: [(PropertyID, Value)] = []
+        result.reserveCapacity(sorted.count)
+        for (key, value) in sorted {
+            if let last = result.last, last.0 == key { result.removeLast() }
+            result.append((key, value))
+        }
+        sorted = result.filter { !$0.1.isNull }
+        return sorted
+    }
+}
+
+extension Storage {
+    func releaseVertexMemory(_ vertex: UnsafeMutablePointer<VertexRecord>) {
+        counters.bodyBytes.wrappingDecrement(by: ObjectBody.allocatedBytes(vertex.pointee.body), ordering: .relaxed)
+        ObjectBody.free(vertex.pointee.body)
+        vertex.pointee.body = nil
+        if let run = vertex.pointee.outRun { arena.free(run) }
+        if let run = vertex.pointee.inRun { arena.free(run) }
+        vertex.pointee.outRun = nil
+        vertex.pointee.inRun = nil
+    }
+}

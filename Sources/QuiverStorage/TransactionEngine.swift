@@ -1,0 +1,124 @@
+// TransactionEngine: the commit clock, the set of active transactions, the queue of finished
+// transactions awaiting GC, and storage access (shared for transactions, unique for mode
+// switches and index DDL). All of it is guarded by one mutex taken at begin, commit and by GC;
+// never on a read or write of an object.
+//
+// Invariants: (1) a start timestamp is the clock value at begin: the transaction sees exactly
+// the commits with a smaller timestamp; (2) a commit timestamp is taken and published into the
+// transaction's commit cell under the mutex, so no transaction can start between the two and
+// miss it; (3) `oldestActiveStart` is a lower bound on every active start timestamp.
+import Atomics
+import Glibc
+import QuiverCore
+
+final class TransactionEngine: @unchecked Sendable {
+    private let mutex = PThreadMutex()
+    private var clock: UInt64 = 1
+    private var nextTransactionID: UInt64 = Timestamps.transactionIDBase
+    /// Start timestamps of active transactions, by transaction id.
+    private var active: [UInt64: UInt64] = [:]
+    /// Committed transactions whose deltas GC has not released yet, in commit order.
+    private var committed: [Transaction] = []
+    private var uniqueAccessRequested = false
+    private var uniqueAccessHeld = false
+
+    /// Number of deltas held by committed transactions not yet collected.
+    let unreleasedDeltas = ManagedAtomic<Int>(0)
+
+    struct Start {
+        var id: UInt64
+        var startTimestamp: UInt64
+    }
+
+    /// Registers a new transaction; waits while a unique-access operation runs or is pending.
+    func begin() -> Start {
+        while true {
+            let started: Start? = mutex.withLock {
+                guard !uniqueAccessRequested && !uniqueAccessHeld else { return nil }
+                let id = nextTransactionID
+                nextTransactionID += 1
+                active[id] = clock
+                return Start(id: id, startTimestamp: clock)
+            }
+            if let started { return started }
+            usleep(200)
+        }
+    }
+
+    /// Publishes a commit: takes the next timestamp and stores it into the commit cell.
+    func commit(_ transaction: Transaction, cell: UnsafeMutablePointer<AtomicWord>, keepForGC: Bool) -> UInt64 {
+        mutex.withLock {
+            let timestamp = clock
+            clock += 1
+            UnsafeAtomic<UInt64>(at: cell).store(timestamp, ordering: .releasing)
+            active.removeValue(forKey: transaction.id)
+            if keepForGC { committed.append(transaction) }
+            return timestamp
+        }
+    }
+
+    func finish(_ transaction: Transaction) {
+        mutex.withLock { _ = active.removeValue(forKey: transaction.id) }
+    }
+
+    /// Start timestamp of the oldest active transaction, or the clock when none is active.
+    var oldestActiveStart: UInt64 {
+        mutex.withLock { active.values.min() ?? clock }
+    }
+
+    var activeCount: Int { mutex.withLock { active.count } }
+
+    /// Removes and returns the committed transactions no active transaction can still need.
+    func takeCollectable() -> [Transaction] {
+        mutex.withLock {
+            let horizon = active.values.min() ?? clock
+            var ready: [Transaction] = []
+            var keep: [Transaction] = []
+            for transaction in committed {
+                if transaction.commitTimestamp < horizon { ready.append(transaction) } else { keep.append(transaction) }
+            }
+            committed = keep
+            return ready
+        }
+    }
+
+    /// Waits until no transaction other than `except` is active and takes unique access.
+    /// Throws Memgraph's storage-access error after `timeoutSeconds`.
+    func acquireUniqueAccess(timeoutSeconds: Double, except: UInt64? = nil) throws(QuiverError) {
+        let deadline = monotonicSeconds() + timeoutSeconds
+        var requested = false
+        while true {
+            let acquired: Bool = mutex.withLock {
+                if uniqueAccessHeld { return false }
+                if !requested && !uniqueAccessRequested { uniqueAccessRequested = true; requested = true }
+                guard requested else { return false }
+                let others = active.keys.filter { $0 != except }.count
+                if others == 0 {
+                    uniqueAccessRequested = false
+                    uniqueAccessHeld = true
+                    return true
+                }
+                return false
+            }
+            if acquired { return }
+            if monotonicSeconds() >= deadline {
+                if requested { mutex.withLock { uniqueAccessRequested = false } }
+                throw QuiverError(.storageAccessTimeout, Self.uniqueAccessTimeoutMessage)
+            }
+            usleep(500)
+        }
+    }
+
+    func releaseUniqueAccess() {
+        mutex.withLock { uniqueAccessHeld = false }
+    }
+
+    static let uniqueAccessTimeoutMessage =
+        "Cannot get unique access to the storage. Try stopping other parallel queries. Note: Periodic snapshots also hold storage access. You can increase the timeout via SET DATABASE SETTINGS 'storage.access_timeout_sec' TO 'value'; or via the --storage-access-timeout-sec flag. Run SHOW CONFIG to return the current value. See: https://memgraph.com/docs/help-center/errors/transactions#storage-access-timeout"
+}
+
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
