@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         .target(name: "CMalloc"),
@@ -31,7 +32,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "quiver-bench",
-            dependencies: ["QuiverCore", "QuiverStorage", "CMalloc"],
+            dependencies: [
+                "QuiverCore", "QuiverStorage", "CMalloc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/QuiverBench",
             swiftSettings: releaseSpeed
         ),
