@@ -1,6 +1,7 @@
 // Value: a property value as stored and exchanged by every layer (null, bool, int64, float64,
 // string, list, map and the temporal types). Query-only values (nodes, edges, paths) belong to
-// the Cypher engine. Comparison, equality, ordering and hashing rules live in ValueSemantics*.swift.
+// the Cypher engine. Equality and hashing rules live in ValueEquality.swift and ValueHashing.swift,
+// comparison and ordering in ValueComparability.swift and ValueOrdering.swift.
 
 public enum Value: Sendable {
     case null
@@ -22,7 +23,8 @@ public enum Value: Sendable {
     }
 }
 
-/// A calendar date: days since 1970-01-01 in the proleptic Gregorian calendar.
+/// A calendar date: days since 1970-01-01 in the proleptic Gregorian calendar
+/// (fields from `GregorianCalendar` in Calendar.swift).
 public struct DateValue: Sendable {
     public var daysSinceEpoch: Int64
     @inlinable public init(daysSinceEpoch: Int64) { self.daysSinceEpoch = daysSinceEpoch }
@@ -66,6 +68,7 @@ public struct DateTimeValue: Sendable {
 
 /// A duration as openCypher defines it: months, days, seconds and nanoseconds kept apart
 /// (a month has no fixed number of days, a day no fixed number of seconds across zones).
+/// Build one from Cypher's duration components with DurationNormalization.swift.
 public struct DurationValue: Sendable {
     public var months: Int64
     public var days: Int64
