@@ -79,19 +79,50 @@ enum Timestamps {
     @usableFromInline static let transactionIDBase: UInt64 = 1 << 63
 }
 
+/// Mapped 64 KiB chunks for delta slabs, recycled through a small cache. Deltas come and go by
+/// the million during imports; keeping them out of malloc's heap means freeing them returns
+/// whole pages instead of leaving holes between long-lived bodies.
+final class DeltaChunkPool: @unchecked Sendable {
+    static let chunkBytes = 64 << 10
+    static let deltasPerChunk = chunkBytes / MemoryLayout<Delta>.stride
+    private static let cachedChunksMax = 32
+    private let mutex = PThreadMutex()
+    private var cached: [UnsafeMutableRawPointer] = []
+
+    func take() -> UnsafeMutablePointer<Delta> {
+        let chunk = mutex.withLock { cached.popLast() } ?? mapZeroedMemory(Self.chunkBytes)
+        return chunk.bindMemory(to: Delta.self, capacity: Self.deltasPerChunk)
+    }
+
+    func give(_ chunk: UnsafeMutablePointer<Delta>) {
+        let raw = UnsafeMutableRawPointer(chunk)
+        let kept = mutex.withLock { () -> Bool in
+            guard cached.count < Self.cachedChunksMax else { return false }
+            cached.append(raw)
+            return true
+        }
+        if !kept { unmapMemory(raw, Self.chunkBytes) }
+    }
+
+    deinit { for chunk in cached { unmapMemory(chunk, Self.chunkBytes) } }
+}
+
 /// Append-only storage for one transaction's deltas and saved old values, in fixed chunks so
 /// published pointers stay valid until the whole slab is released.
 final class DeltaSlab {
-    private static let deltasPerChunk = 256
+    private static let deltasPerChunk = DeltaChunkPool.deltasPerChunk
     private static let valuesPerChunk = 64
 
+    private let pool: DeltaChunkPool
     private var deltaChunks: [UnsafeMutablePointer<Delta>] = []
     private var deltasInLastChunk = deltasPerChunk
     private var valueChunks: [UnsafeMutablePointer<Value>] = []
     private var valuesInLastChunk = valuesPerChunk
     private(set) var count = 0
 
-    static var bytesPerDeltaChunk: Int { deltasPerChunk * MemoryLayout<Delta>.stride }
+    init(pool: DeltaChunkPool) { self.pool = pool }
+
+    static var bytesPerDeltaChunk: Int { DeltaChunkPool.chunkBytes }
     static var bytesPerValueChunk: Int { valuesPerChunk * MemoryLayout<Value>.stride }
 
     /// Bytes this slab holds (for memory accounting).
@@ -103,7 +134,7 @@ final class DeltaSlab {
     func appendDelta() -> (pointer: UnsafeMutablePointer<Delta>, newChunkBytes: Int) {
         var grown = 0
         if deltasInLastChunk == Self.deltasPerChunk {
-            deltaChunks.append(.allocate(capacity: Self.deltasPerChunk))
+            deltaChunks.append(pool.take())
             deltasInLastChunk = 0
             grown = Self.bytesPerDeltaChunk
         }
@@ -146,7 +177,7 @@ final class DeltaSlab {
 
     /// Frees everything. No delta of this slab may be reachable from any record.
     func release() {
-        for chunk in deltaChunks { chunk.deallocate() }
+        for chunk in deltaChunks { pool.give(chunk) }
         for (index, chunk) in valueChunks.enumerated() {
             let used = index == valueChunks.count - 1 ? valuesInLastChunk : Self.valuesPerChunk
             chunk.deinitialize(count: used)

@@ -23,7 +23,10 @@ extension Storage {
 
     func collectGarbageLocked(compact: Bool) {
         let ready = engine.takeCollectable()
-        for transaction in ready { unlinkDeltas(of: transaction) }
+        // Newest first: cutting a newer transaction's deltas drops every older one below it,
+        // so each later walk stops at the few deltas that are still needed (oldest first would
+        // walk every newer delta again for each older transaction: quadratic on hub vertices).
+        for transaction in ready.reversed() { unlinkDeltas(of: transaction) }
         let current = indexes
         for transaction in ready where !transaction.indexCandidates.isEmpty {
             removeObsoleteIndexEntries(transaction.indexCandidates, indexes: current)
@@ -44,10 +47,10 @@ extension Storage {
         }
     }
 
-    /// Cuts each object's chain above the transaction's newest delta on it. Its deltas sit at
-    /// the tail of every chain they are on: all older transactions were collected first or
-    /// are collected in this pass, and cutting above a newer one drops ours with it.
-    private func unlinkDeltas(of transaction: Transaction) {
+    /// Cuts each object's chain above the transaction's newest delta on it. Everything below
+    /// that point belongs to this or older committed transactions, which nobody needs either;
+    /// when a newer transaction's cut already dropped them, the walk finds nothing to cut.
+    private func unlinkDeltas(of transaction: TransactionWork) {
         let cell = transaction.commitCell
         transaction.slab.forEachOldestFirst { delta in
             guard delta.pointee.flags & Delta.firstOfTransaction != 0 else { return }

@@ -212,6 +212,8 @@ struct IndexRange {
     var upper: Bound?
     /// STARTS WITH: string keys beginning with these bytes (lower is the prefix itself).
     var prefix: UnsafeRawBufferPointer?
+    /// Equality: lower and upper are the same owned key (release it once).
+    var sharedBounds = false
 }
 
 extension IndexKey {

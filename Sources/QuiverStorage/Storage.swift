@@ -16,6 +16,7 @@ public final class Storage: @unchecked Sendable {
     let arena = AdjacencyArena()
     let engine = TransactionEngine()
     let counters = StorageCounters()
+    let deltaPool = DeltaChunkPool()
 
     /// Mode, default isolation and index set change only under unique access, so a
     /// transaction may read the values it captured at begin without synchronisation.

@@ -100,7 +100,7 @@ extension Transaction {
             } else {
                 payload |= RecordWord.deletedBit
                 payload = pushDelta(payload, .recreateObject, .edge, gid: edge.gid.rawValue)
-                deletedEdges.append(edge.gid.rawValue)
+                work.deletedEdges.append(edge.gid.rawValue)
             }
             RecordWord.unlockExclusive(word, payload: payload)
         }

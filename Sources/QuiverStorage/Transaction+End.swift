@@ -12,12 +12,12 @@ extension Transaction {
         let counters = storage.counters
         if isAnalytical || slab.count == 0 {
             storage.engine.finish(self)
-            markCommitted(at: 0)
+            markCommitted()
             slab.release()
             return
         }
-        let timestamp = storage.engine.commit(self, cell: commitCell, keepForGC: true)
-        markCommitted(at: timestamp)
+        storage.engine.commit(self)
+        markCommitted()
         storage.engine.unreleasedDeltas.wrappingIncrement(by: slab.count, ordering: .relaxed)
         counters.vertexCount.wrappingIncrement(by: vertexCountChange, ordering: .relaxed)
         counters.edgeCount.wrappingIncrement(by: edgeCountChange, ordering: .relaxed)
@@ -28,8 +28,8 @@ extension Transaction {
         guard state == .active else { return }
         if !isAnalytical {
             slab.forEachNewestFirst { delta in undo(delta) }
-            storage.removeObsoleteIndexEntries(indexCandidates, indexes: indexes)
-            indexCandidates = []
+            storage.removeObsoleteIndexEntries(work.indexCandidates, indexes: indexes)
+            work.indexCandidates = []
             storage.counters.deltaBytes.wrappingDecrement(by: slab.allocatedBytes, ordering: .relaxed)
             slab.release()
         }
@@ -82,7 +82,7 @@ extension Transaction {
         case .removeLabel:
             let body = vertex.pointee.body
             if indexes.involves(label: delta.pointee.labelID) {
-                indexCandidates.append(.label(gid: gid, label: delta.pointee.labelID))
+                work.indexCandidates.append(.label(gid: gid, label: delta.pointee.labelID))
             }
             let restored = try! ObjectBody.replacingLabels(body, with: ObjectBody.labels(body).filter { $0.rawValue != delta.pointee.labelID })
             swapBody(&vertex.pointee.body, restored)
@@ -105,7 +105,7 @@ extension Transaction {
         let run = ObjectBody.properties(body)
         if kind == .vertex && indexes.involves(property: key.rawValue),
            let current = run.flatMap({ PropertyCodec.value(for: key, in: $0) }) {
-            indexCandidates.append(.property(gid: gid, property: key.rawValue, value: current))
+            work.indexCandidates.append(.property(gid: gid, property: key.rawValue, value: current))
         }
         let restored = PropertyCodec.applying([(key, delta.pointee.oldValue)], to: run)
         // The old version was stored before, so it fits the limits: this cannot throw.

@@ -88,6 +88,35 @@ extension Transaction {
         return exists ? labels : nil
     }
 
+    /// One property of a vertex that carries `label` (`.null` when absent), or nil when the
+    /// vertex does not exist or lacks the label: an index hit's confirmation under one lock.
+    public func property(of gid: Gid, _ key: PropertyID, ifLabel label: LabelID, view: View = .new) -> Value? {
+        guard let vertex = vertexRecord(gid) else { return nil }
+        let word = vertex.wordPointer
+        if RecordWord.loadRelaxed(word) & RecordWord.existsBit == 0 { return nil }
+        let payload = RecordWord.lockShared(word)
+        defer { RecordWord.unlockShared(word) }
+        let body = vertex.pointee.body
+        var has = ObjectBody.hasLabel(body, label.rawValue)
+        var value: Value = .null
+        if let run = ObjectBody.properties(body) { value = PropertyCodec.value(for: key, in: run) ?? .null }
+        guard let head = firstInvisible(payload, view) else {
+            return has && payload & RecordWord.deletedBit == 0 ? value : nil
+        }
+        var exists = payload & RecordWord.deletedBit == 0
+        forEachInvisible(from: head, view) { delta in
+            switch delta.pointee.action {
+            case .deleteObject: exists = false
+            case .recreateObject: exists = true
+            case .addLabel where delta.pointee.labelID == label.rawValue: has = true
+            case .removeLabel where delta.pointee.labelID == label.rawValue: has = false
+            case .setProperty where delta.pointee.propertyID == key: value = delta.pointee.oldValue
+            default: break
+            }
+        }
+        return exists && has ? value : nil
+    }
+
     /// One property of a vertex (`.null` when absent), or nil when the vertex does not exist.
     public func property(of gid: Gid, _ key: PropertyID, view: View = .new) -> Value? {
         guard let vertex = vertexRecord(gid) else { return nil }

@@ -67,57 +67,68 @@ public enum IndexLookup: Sendable {
     case prefix(String)
 }
 
-/// Vertices by label+property through an index, in key order.
+/// Vertices by label+property through an index, in key order. A cursor can be `reset` to a new
+/// lookup, so an index nested-loop join pays for its allocations once, not per probe.
 public final class LabelPropertyCursor: @unchecked Sendable {
     public let label: LabelID
     public let property: PropertyID
     private let index: LabelPropertyIndex
-    private var range: IndexRange
-    private var prefixBytes: [UInt8]
-    private var ownedBounds: [IndexEntry] = []
+    private var range = IndexRange(family: 0)
+    private var prefixBytes: [UInt8] = []
     private var batch: [IndexEntry] = []
     private var position = 0
     private var resume: IndexEntry?
-    private var exhausted = false
+    private var exhausted = true
     private static let batchSize = 128
 
-    init?(index: LabelPropertyIndex, lookup: IndexLookup) {
+    init(index: LabelPropertyIndex) {
         self.index = index
         label = LabelID(index.label)
         property = PropertyID(index.property)
-        prefixBytes = []
+        batch.reserveCapacity(8)
+    }
+
+    deinit { releaseAll() }
+
+    /// Starts over with `lookup`; false (and an empty cursor) when it can match nothing:
+    /// a null bound, or bounds of different types.
+    @discardableResult
+    public func reset(_ lookup: IndexLookup) -> Bool {
+        releaseAll()
+        exhausted = true
+        prefixBytes.removeAll(keepingCapacity: true)
         switch lookup {
         case .equal(let value):
-            guard let family = IndexKey.family(of: value), let key = IndexKey.make(value, gid: 0) else { return nil }
-            ownedBounds = [key]
+            guard let family = IndexKey.family(of: value), let key = IndexKey.make(value, gid: 0) else { return false }
             range = IndexRange(family: family, lower: .init(key: key, inclusive: true), upper: .init(key: key, inclusive: true))
+            range.sharedBounds = true
         case .range(let lower, let upper):
             let lowerFamily = lower.flatMap { IndexKey.family(of: $0.value) }
             let upperFamily = upper.flatMap { IndexKey.family(of: $0.value) }
-            if (lower != nil && lowerFamily == nil) || (upper != nil && upperFamily == nil) { return nil }
-            if let lowerFamily, let upperFamily, lowerFamily != upperFamily { return nil }
-            guard let family = lowerFamily ?? upperFamily else { return nil }
+            if (lower != nil && lowerFamily == nil) || (upper != nil && upperFamily == nil) { return false }
+            if let lowerFamily, let upperFamily, lowerFamily != upperFamily { return false }
+            guard let family = lowerFamily ?? upperFamily else { return false }
             range = IndexRange(family: family)
-            if let lower, let key = IndexKey.make(lower.value, gid: 0) {
-                ownedBounds.append(key)
-                range.lower = .init(key: key, inclusive: lower.inclusive)
-            }
-            if let upper, let key = IndexKey.make(upper.value, gid: 0) {
-                ownedBounds.append(key)
-                range.upper = .init(key: key, inclusive: upper.inclusive)
-            }
+            if let lower, let key = IndexKey.make(lower.value, gid: 0) { range.lower = .init(key: key, inclusive: lower.inclusive) }
+            if let upper, let key = IndexKey.make(upper.value, gid: 0) { range.upper = .init(key: key, inclusive: upper.inclusive) }
         case .prefix(let prefix):
             let key = IndexKey.make(.string(prefix), gid: 0)!
-            ownedBounds = [key]
-            prefixBytes = Array(prefix.utf8)
+            prefixBytes.append(contentsOf: prefix.utf8)
             range = IndexRange(family: 1, lower: .init(key: key, inclusive: true))
         }
+        exhausted = false
+        return true
     }
 
-    deinit {
+    private func releaseAll() {
         for entry in batch { IndexKey.release(entry) }
+        batch.removeAll(keepingCapacity: true)
+        position = 0
         if let resume { IndexKey.release(resume) }
-        for bound in ownedBounds { IndexKey.release(bound) }
+        resume = nil
+        if let lower = range.lower { IndexKey.release(lower.key) }
+        if let upper = range.upper, !range.sharedBounds { IndexKey.release(upper.key) }
+        range = IndexRange(family: 0)
     }
 
     public func next(_ transaction: Transaction, view: View = .new) -> Gid? {
@@ -130,8 +141,7 @@ public final class LabelPropertyCursor: @unchecked Sendable {
             let entry = batch[position]
             position += 1
             let gid = Gid(entry.gid)
-            guard transaction.hasLabel(gid, label, view: view),
-                  let value = transaction.property(of: gid, property, view: view),
+            guard let value = transaction.property(of: gid, property, ifLabel: label, view: view),
                   IndexKey.matches(value, entry) else { continue }
             return gid
         }
@@ -165,7 +175,8 @@ extension Transaction {
     /// lookup can match nothing (null bounds, bounds of different types).
     public func vertices(label: LabelID, property: PropertyID, _ lookup: IndexLookup) -> LabelPropertyCursor? {
         guard let index = indexes.propertyIndex(label: label.rawValue, property: property.rawValue) else { return nil }
-        return LabelPropertyCursor(index: index, lookup: lookup)
+        let cursor = LabelPropertyCursor(index: index)
+        return cursor.reset(lookup) ? cursor : nil
     }
 
     /// Whether this transaction can use a label+property index (it exists in its index set).

@@ -83,7 +83,7 @@ extension Transaction {
             payload |= RecordWord.deletedBit
             payload = pushDelta(payload, .recreateObject, .vertex, gid: gid.rawValue)
             RecordWord.unlockExclusive(word, payload: payload)
-            deletedVertices.append(gid.rawValue)
+            work.deletedVertices.append(gid.rawValue)
         }
         countVertex(-1)
         return true
@@ -141,7 +141,7 @@ extension Transaction {
                 if isAnalytical {
                     indexes.removeLabel(gid.rawValue, label.rawValue, body: body)
                 } else if indexes.involves(label: label.rawValue) {
-                    indexCandidates.append(.label(gid: gid.rawValue, label: label.rawValue))
+                    work.indexCandidates.append(.label(gid: gid.rawValue, label: label.rawValue))
                 }
             }
             let newBody = try ObjectBody.replacingLabels(body, with: ObjectBody.labels(body).filter { $0 != label })
@@ -181,7 +181,7 @@ extension Transaction {
                 if isAnalytical {
                     indexes.removeProperty(gid, key.rawValue, old, body: body)
                 } else {
-                    indexCandidates.append(.property(gid: gid, property: key.rawValue, value: old))
+                    work.indexCandidates.append(.property(gid: gid, property: key.rawValue, value: old))
                 }
             }
             swapBody(&body, newBody)

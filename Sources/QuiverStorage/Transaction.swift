@@ -26,19 +26,15 @@ public final class Transaction: @unchecked Sendable {
 
     /// The current command (Cypher clause); `.old` reads hide this command's own writes.
     public private(set) var commandID: UInt32 = 0
+    /// What outlives the transaction until GC: deltas, commit cell, index and delete upkeep.
+    let work: TransactionWork
     let commitCell: UnsafeMutablePointer<AtomicWord>
-    let slab = DeltaSlab()
-    /// Index entries that may have become obsolete through this transaction's writes.
-    var indexCandidates: [IndexCandidate] = []
-    /// Vertices this transaction deleted, freed by GC once no one can see them.
-    var deletedVertices: [UInt64] = []
-    var deletedEdges: [UInt64] = []
+    let slab: DeltaSlab
     var vertexCountChange = 0
     var edgeCountChange = 0
 
     public enum State: Sendable { case active, committed, aborted }
     public private(set) var state: State = .active
-    private(set) var commitTimestamp: UInt64 = .max
 
     init(storage: Storage, id: UInt64, startTimestamp: UInt64, isolation: IsolationLevel, analytical: Bool, indexes: IndexSet) {
         self.storage = storage
@@ -47,14 +43,13 @@ public final class Transaction: @unchecked Sendable {
         self.isolation = isolation
         self.isAnalytical = analytical
         self.indexes = indexes
-        commitCell = .allocate(capacity: 1)
-        UnsafeAtomic<UInt64>(at: commitCell).store(id, ordering: .relaxed)
+        work = TransactionWork(id: id, pool: storage.deltaPool)
+        slab = work.slab
+        commitCell = work.commitCell
     }
 
     deinit {
         if state == .active { abort() }
-        slab.release()
-        commitCell.deallocate()
     }
 
     /// Starts the next command: writes made so far become visible to `.old` reads.
@@ -62,10 +57,7 @@ public final class Transaction: @unchecked Sendable {
         commandID += 1
     }
 
-    func markCommitted(at timestamp: UInt64) {
-        commitTimestamp = timestamp
-        state = .committed
-    }
+    func markCommitted() { state = .committed }
 
     func markAborted() { state = .aborted }
 
@@ -164,5 +156,29 @@ public struct EdgeRef: Hashable, Sendable {
         self.from = from
         self.to = to
         self.type = type
+    }
+}
+
+/// The part of a transaction that GC needs after it commits. It holds no reference back to
+/// the transaction or the storage, so queued work never keeps either alive.
+final class TransactionWork {
+    let slab: DeltaSlab
+    let commitCell: UnsafeMutablePointer<AtomicWord>
+    var commitTimestamp: UInt64 = .max
+    /// Index entries that may have become obsolete through this transaction's writes.
+    var indexCandidates: [IndexCandidate] = []
+    /// Objects this transaction deleted, freed by GC once no one can see them.
+    var deletedVertices: [UInt64] = []
+    var deletedEdges: [UInt64] = []
+
+    init(id: UInt64, pool: DeltaChunkPool) {
+        slab = DeltaSlab(pool: pool)
+        commitCell = .allocate(capacity: 1)
+        UnsafeAtomic<UInt64>(at: commitCell).store(id, ordering: .relaxed)
+    }
+
+    deinit {
+        slab.release()
+        commitCell.deallocate()
     }
 }

@@ -18,7 +18,7 @@ final class TransactionEngine: @unchecked Sendable {
     /// Start timestamps of active transactions, by transaction id.
     private var active: [UInt64: UInt64] = [:]
     /// Committed transactions whose deltas GC has not released yet, in commit order.
-    private var committed: [Transaction] = []
+    private var committed: [TransactionWork] = []
     private var uniqueAccessRequested = false
     private var uniqueAccessHeld = false
 
@@ -45,15 +45,17 @@ final class TransactionEngine: @unchecked Sendable {
         }
     }
 
-    /// Publishes a commit: takes the next timestamp and stores it into the commit cell.
-    func commit(_ transaction: Transaction, cell: UnsafeMutablePointer<AtomicWord>, keepForGC: Bool) -> UInt64 {
+    /// Publishes a commit: takes the next timestamp, stores it into the commit cell and queues
+    /// the transaction's work for GC.
+    func commit(_ transaction: Transaction) {
+        let work = transaction.work
         mutex.withLock {
             let timestamp = clock
             clock += 1
-            UnsafeAtomic<UInt64>(at: cell).store(timestamp, ordering: .releasing)
+            work.commitTimestamp = timestamp
+            UnsafeAtomic<UInt64>(at: work.commitCell).store(timestamp, ordering: .releasing)
             active.removeValue(forKey: transaction.id)
-            if keepForGC { committed.append(transaction) }
-            return timestamp
+            committed.append(work)
         }
     }
 
@@ -69,13 +71,13 @@ final class TransactionEngine: @unchecked Sendable {
     var activeCount: Int { mutex.withLock { active.count } }
 
     /// Removes and returns the committed transactions no active transaction can still need.
-    func takeCollectable() -> [Transaction] {
+    func takeCollectable() -> [TransactionWork] {
         mutex.withLock {
             let horizon = active.values.min() ?? clock
-            var ready: [Transaction] = []
-            var keep: [Transaction] = []
-            for transaction in committed {
-                if transaction.commitTimestamp < horizon { ready.append(transaction) } else { keep.append(transaction) }
+            var ready: [TransactionWork] = []
+            var keep: [TransactionWork] = []
+            for work in committed {
+                if work.commitTimestamp < horizon { ready.append(work) } else { keep.append(work) }
             }
             committed = keep
             return ready
