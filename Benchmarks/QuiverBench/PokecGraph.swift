@@ -53,15 +53,14 @@ struct PokecGraph {
                               completion: Int64(random.below(101)), gender: Int64(random.below(2)))
     }
 
-    /// Calls `body(source, target)` for every edge, grouped by source.
-    func forEachEdge(_ body: (Int, Int) throws -> Void) rethrows {
-        var random = BenchRandom(seed: seed ^ 0xF00D)
-        for source in 0..<vertexCount {
-            for _ in 0..<outDegrees[source] {
-                var target = random.below(vertexCount)
-                if target == source { target = (target + 1) % vertexCount }
-                try body(source, target)
-            }
+    /// Calls `body(target)` for every out-edge of `source`; each source has its own random
+    /// stream, so any worker can generate any source's edges identically.
+    func forEachEdge(of source: Int, _ body: (Int) throws -> Void) rethrows {
+        var random = BenchRandom(seed: seed ^ (UInt64(source) &* 0x9E37_79B9_7F4A_7C15) ^ 0xF00D)
+        for _ in 0..<outDegrees[source] {
+            var target = random.below(vertexCount)
+            if target == source { target = (target + 1) % vertexCount }
+            try body(target)
         }
     }
 }

@@ -13,6 +13,7 @@ struct Run: ParsableCommand {
     @Option(help: "transactional or analytical.") var mode = "transactional"
     @Option(help: "Store properties on edges (true/false).") var propertiesOnEdges = false
     @Flag(help: "Also run the index, expansion and point-lookup benchmarks.") var queries = false
+    @Option(help: "Threads importing edges (same importer in both modes; conflicts are retried).") var workers = 1
 
     func run() throws {
         let pokec = PokecGraph(vertices: graph.vertices, averageDegree: graph.degree, seed: graph.seed)
@@ -29,11 +30,12 @@ struct Run: ParsableCommand {
         var peak = baseline
 
         // Vertices.
+        let batch = graph.batch
         let start = now()
         var index = 0
         while index < pokec.vertexCount {
             let tx = storage.begin()
-            let end = min(pokec.vertexCount, index + graph.batch)
+            let end = min(pokec.vertexCount, index + batch)
             for vertex in index..<end {
                 let properties = pokec.user(vertex)
                 let gid = try tx.createVertex(labels: [user], properties: [
@@ -50,22 +52,10 @@ struct Run: ParsableCommand {
         storage.freeMemory()
         let afterVertices = Storage.residentBytes
 
-        // Edges, grouped by source, `batch` per transaction.
+        // Edges, grouped by source, about `batch` per transaction, by `workers` threads.
         let edgesStart = now()
-        var tx = storage.begin()
-        var inBatch = 0
-        try pokec.forEachEdge { source, target in
-            try tx.createEdge(from: Gid(UInt64(source)), to: Gid(UInt64(target)), type: friend)
-            inBatch += 1
-            if inBatch == graph.batch {
-                try tx.commit()
-                peak = max(peak, Storage.residentBytes)
-                tx = storage.begin()
-                inBatch = 0
-            }
-        }
-        try tx.commit()
-        peak = max(peak, Storage.residentBytes)
+        let importer = EdgeImporter(storage: storage, graph: pokec, type: friend, batch: graph.batch)
+        let retries = try importer.run(workers: workers) { peak = max(peak, Storage.residentBytes) }
         let edgesDone = now()
         // Transactional import is finished when GC has released its deltas: count that time.
         storage.collectGarbage()
@@ -82,6 +72,8 @@ struct Run: ParsableCommand {
         emit("import_seconds", importEnd - start)
         emit("vertex_import_per_second", Double(pokec.vertexCount) / (verticesDone - start))
         emit("edge_import_per_second", Double(pokec.edgeCount) / (edgesDone - edgesStart))
+        emit("edge_import_workers", "\(workers)")
+        emit("edge_import_conflict_retries", "\(retries)")
         emit("import_peak_rss_mib", Double(peak - baseline) / mib)
         emit("bytes_per_vertex", Double(afterVertices - baseline) / Double(pokec.vertexCount))
         emit("bytes_per_edge", Double(afterEdges - afterVertices) / Double(pokec.edgeCount))

@@ -13,8 +13,8 @@
 //
 // Callers hold the owning vertex's exclusive lock for every mutation of a run and at least its
 // shared lock to read one; the arena's own mutex only guards its blocks and free lists.
-import Atomics
 import Glibc
+import Synchronization
 
 @usableFromInline
 enum AdjacencyRun {
@@ -46,6 +46,9 @@ enum AdjacencyRun {
 final class AdjacencyArena: @unchecked Sendable {
     static let blockBytes = 4 << 20
     static let dedicatedThresholdBytes = blockBytes / 4
+    /// Independent shards (own mutex, blocks and free lists), picked by thread, so parallel
+    /// importers do not serialise on one lock.
+    static let shardCount = 8
 
     /// Entry capacities of the size classes: 1...8, then four steps per doubling.
     static let classCapacities: [Int] = {
@@ -58,42 +61,53 @@ final class AdjacencyArena: @unchecked Sendable {
         return capacities
     }()
 
-    private let mutex = PThreadMutex()
-    private var generation: UInt32 = 1
-    private var blocks: [UnsafeMutableRawPointer] = []
-    private var bump: UnsafeMutableRawPointer? = nil
-    private var bumpRemaining = 0
-    private var freeLists: [UnsafeMutableRawPointer?]
-    private var compactionInProgress = false
-
-    /// Bytes handed out to live runs (headers and all slots).
-    let liveBytes = ManagedAtomic<Int>(0)
-    /// Bytes mapped from the OS for blocks and dedicated runs.
-    let mappedBytes = ManagedAtomic<Int>(0)
-
-    init() {
-        freeLists = Array(repeating: nil, count: Self.classCapacities.count)
+    final class Shard {
+        let mutex = PThreadMutex()
+        var blocks: [UnsafeMutableRawPointer] = []
+        var bump: UnsafeMutableRawPointer? = nil
+        var bumpRemaining = 0
+        var freeLists: [UnsafeMutableRawPointer?] = Array(repeating: nil, count: AdjacencyArena.classCapacities.count)
+        /// Bytes of live runs carved from this shard, and bytes it mapped (guarded by `mutex`).
+        var liveBytes = 0
+        var mappedBytes = 0
+        /// The arena generation this shard carves runs for (set under `mutex` by compaction).
+        var generation: UInt32 = 1
     }
 
+    private let shards = (0..<AdjacencyArena.shardCount).map { _ in Shard() }
+    private let generationLock = PThreadMutex()
+    private var generation: UInt32 = 1
+    private var compactionInProgress = false
+    /// Dedicated runs are counted here (they bypass the shards).
+    private let dedicatedBytes = Atomic<Int>(0)
+
+    init() {}
+
     deinit {
-        for block in blocks { unmapMemory(block, Self.blockBytes) }
+        for shard in shards { for block in shard.blocks { unmapMemory(block, Self.blockBytes) } }
         // Dedicated runs are owned by vertices; Storage frees them before dropping the arena.
     }
 
-    /// Index of the smallest class holding at least `capacity` entries.
+    /// Index of the smallest class holding at least `capacity` entries (closed form).
+    @inline(__always)
     static func classIndex(atLeast capacity: Int) -> Int {
-        var low = 0, high = classCapacities.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if classCapacities[middle] >= capacity { high = middle } else { low = middle + 1 }
-        }
-        return low
+        if capacity <= 8 { return max(capacity, 1) - 1 }
+        // Classes above 8 are base·(1 + step/4) with base = 8·2^k, step 1...4.
+        let exponent = (Int.bitWidth - 1 - (capacity - 1).leadingZeroBitCount)  // floor(log2(capacity - 1))
+        let base = 1 << exponent                                                 // base < capacity <= 2·base
+        let step = (capacity - base + base / 4 - 1) / (base / 4)                 // ceil((capacity - base) / (base/4))
+        return 8 + (exponent - 3) * 4 + step - 1
     }
 
     /// Index of the largest class whose capacity is at most `capacity`.
     static func classIndex(atMost capacity: Int) -> Int {
         let index = classIndex(atLeast: capacity)
         return classCapacities[index] == capacity ? index : index - 1
+    }
+
+    @inline(__always)
+    private func currentShardIndex() -> Int {
+        Int(truncatingIfNeeded: (UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 8) % UInt(Self.shardCount))
     }
 
     /// A run with room for at least `capacity` entries and count 0.
@@ -109,94 +123,131 @@ final class AdjacencyArena: @unchecked Sendable {
 
     private func allocate(capacity: Int, classIndex: Int?) -> UnsafeMutableRawPointer {
         let bytes = AdjacencyRun.bytes(capacity: capacity)
-        liveBytes.wrappingIncrement(by: bytes, ordering: .relaxed)
         if bytes > Self.dedicatedThresholdBytes {
             let run = mapZeroedMemory(bytes)
-            mappedBytes.wrappingIncrement(by: bytes, ordering: .relaxed)
-            writeHeader(run, capacity: capacity, generation: 0, dedicated: true)
+            dedicatedBytes.wrappingAdd(bytes, ordering: .relaxed)
+            writeHeader(run, capacity: capacity, generation: 0, dedicated: true, shard: 0)
             return run
         }
-        return mutex.withLock {
-            if let classIndex, let run = freeLists[classIndex] {
-                freeLists[classIndex] = run.load(fromByteOffset: AdjacencyRun.headerBytes, as: UnsafeMutableRawPointer?.self)
+        let shardIndex = currentShardIndex()
+        let shard = shards[shardIndex]
+        return shard.mutex.withLock {
+            let generation = shard.generation
+            if let classIndex, let run = shard.freeLists[classIndex] {
+                shard.freeLists[classIndex] = run.load(fromByteOffset: AdjacencyRun.headerBytes, as: UnsafeMutableRawPointer?.self)
                 let realCapacity = AdjacencyRun.capacity(run)
-                liveBytes.wrappingIncrement(by: AdjacencyRun.bytes(capacity: realCapacity) - bytes, ordering: .relaxed)
-                writeHeader(run, capacity: realCapacity, generation: generation, dedicated: false)
+                shard.liveBytes += AdjacencyRun.bytes(capacity: realCapacity)
+                writeHeader(run, capacity: realCapacity, generation: generation, dedicated: false, shard: shardIndex)
                 return run
             }
-            if bumpRemaining < bytes {
+            if shard.bumpRemaining < bytes {
                 // The tail of the old block is lost to this generation; at most one small run.
                 let block = mapZeroedMemory(Self.blockBytes)
-                mappedBytes.wrappingIncrement(by: Self.blockBytes, ordering: .relaxed)
-                blocks.append(block)
-                bump = block
-                bumpRemaining = Self.blockBytes
+                shard.mappedBytes += Self.blockBytes
+                shard.blocks.append(block)
+                shard.bump = block
+                shard.bumpRemaining = Self.blockBytes
             }
-            let run = bump!
-            bump = run + bytes
-            bumpRemaining -= bytes
-            writeHeader(run, capacity: capacity, generation: generation, dedicated: false)
+            let run = shard.bump!
+            shard.bump = run + bytes
+            shard.bumpRemaining -= bytes
+            shard.liveBytes += bytes
+            writeHeader(run, capacity: capacity, generation: generation, dedicated: false, shard: shardIndex)
             return run
         }
     }
 
-    private func writeHeader(_ run: UnsafeMutableRawPointer, capacity: Int, generation: UInt32, dedicated: Bool) {
+    private func writeHeader(_ run: UnsafeMutableRawPointer, capacity: Int, generation: UInt32, dedicated: Bool, shard: Int) {
         run.storeBytes(of: UInt32(0), as: UInt32.self)
         run.storeBytes(of: UInt32(capacity), toByteOffset: 4, as: UInt32.self)
         run.storeBytes(of: generation, toByteOffset: 8, as: UInt32.self)
-        run.storeBytes(of: dedicated ? 1 : 0, toByteOffset: 12, as: UInt32.self)
+        run.storeBytes(of: (dedicated ? 1 : 0) | UInt32(shard) << 8, toByteOffset: 12, as: UInt32.self)
+    }
+
+    private static func isDedicated(_ run: UnsafeMutableRawPointer) -> Bool {
+        run.load(fromByteOffset: 12, as: UInt32.self) & 1 == 1
     }
 
     func free(_ run: UnsafeMutableRawPointer) {
         let capacity = AdjacencyRun.capacity(run)
         let bytes = AdjacencyRun.bytes(capacity: capacity)
-        liveBytes.wrappingDecrement(by: bytes, ordering: .relaxed)
-        if run.load(fromByteOffset: 12, as: UInt32.self) == 1 {
+        if Self.isDedicated(run) {
             unmapMemory(run, bytes)
-            mappedBytes.wrappingDecrement(by: bytes, ordering: .relaxed)
+            dedicatedBytes.wrappingSubtract(bytes, ordering: .relaxed)
             return
         }
-        mutex.withLock {
-            // Runs of an older generation die with their blocks when compaction finishes.
-            guard run.load(fromByteOffset: 8, as: UInt32.self) == generation else { return }
+        let shard = shards[Int(run.load(fromByteOffset: 12, as: UInt32.self) >> 8)]
+        shard.mutex.withLock {
+            // Runs of an older generation die with their blocks when compaction finishes
+            // (their bytes were moved out of the shard's accounting when it began).
+            guard run.load(fromByteOffset: 8, as: UInt32.self) == shard.generation else { return }
+            shard.liveBytes -= bytes
             let classIndex = Self.classIndex(atMost: capacity)
-            run.storeBytes(of: freeLists[classIndex], toByteOffset: AdjacencyRun.headerBytes, as: UnsafeMutableRawPointer?.self)
-            freeLists[classIndex] = run
+            run.storeBytes(of: shard.freeLists[classIndex], toByteOffset: AdjacencyRun.headerBytes, as: UnsafeMutableRawPointer?.self)
+            shard.freeLists[classIndex] = run
         }
     }
 
     /// True when a run should move during compaction (it lives in an old-generation block or
     /// has more slack than compaction would leave).
     func needsMove(_ run: UnsafeMutableRawPointer, currentGeneration: UInt32) -> Bool {
-        let dedicated = run.load(fromByteOffset: 12, as: UInt32.self) == 1
-        if dedicated { return AdjacencyRun.capacity(run) > AdjacencyRun.count(run) }
+        if Self.isDedicated(run) { return AdjacencyRun.capacity(run) > AdjacencyRun.count(run) }
         return run.load(fromByteOffset: 8, as: UInt32.self) != currentGeneration
     }
 
-    /// Starts a new generation: later allocations come from fresh blocks. Returns the token
-    /// to pass to `finishCompaction` once every live run has been moved.
-    func beginCompaction() -> (generation: UInt32, oldBlocks: [UnsafeMutableRawPointer]) {
-        mutex.withLock {
+    struct CompactionToken {
+        var generation: UInt32
+        var oldBlocks: [UnsafeMutableRawPointer]
+    }
+
+    /// Starts a new generation: later allocations come from fresh blocks. Pass the token to
+    /// `finishCompaction` once every live run has been moved.
+    func beginCompaction() -> CompactionToken {
+        generationLock.withLock {
             precondition(!compactionInProgress, "compactions must not overlap")
             compactionInProgress = true
-            let old = blocks
-            blocks = []
-            bump = nil
-            bumpRemaining = 0
-            for index in freeLists.indices { freeLists[index] = nil }
             generation &+= 1
-            return (generation, old)
+            var old: [UnsafeMutableRawPointer] = []
+            for shard in shards {
+                shard.mutex.withLock {
+                    old += shard.blocks
+                    shard.blocks = []
+                    shard.bump = nil
+                    shard.bumpRemaining = 0
+                    for index in shard.freeLists.indices { shard.freeLists[index] = nil }
+                    // Old runs stay mapped until the end; the shard now counts only new ones.
+                    shard.mappedBytes = 0
+                    shard.liveBytes = 0
+                    shard.generation = generation
+                }
+            }
+            retiredBytes = old.count * Self.blockBytes
+            return CompactionToken(generation: generation, oldBlocks: old)
         }
     }
 
-    func finishCompaction(_ oldBlocks: [UnsafeMutableRawPointer]) {
-        for block in oldBlocks { unmapMemory(block, Self.blockBytes) }
-        mappedBytes.wrappingDecrement(by: oldBlocks.count * Self.blockBytes, ordering: .relaxed)
-        mutex.withLock { compactionInProgress = false }
+    /// Bytes of old-generation blocks still mapped while a compaction runs.
+    private var retiredBytes = 0
+
+    func finishCompaction(_ token: CompactionToken) {
+        for block in token.oldBlocks { unmapMemory(block, Self.blockBytes) }
+        generationLock.withLock {
+            retiredBytes = 0
+            compactionInProgress = false
+        }
+    }
+
+    /// Bytes handed out to live runs (headers and all slots).
+    var liveBytes: Int {
+        shards.reduce(dedicatedBytes.load(ordering: .relaxed)) { total, shard in total + shard.mutex.withLock { shard.liveBytes } }
+    }
+
+    /// Bytes mapped from the OS for blocks and dedicated runs.
+    var mappedBytes: Int {
+        let retired = generationLock.withLock { retiredBytes }
+        return shards.reduce(dedicatedBytes.load(ordering: .relaxed) + retired) { total, shard in total + shard.mutex.withLock { shard.mappedBytes } }
     }
 
     /// Bytes sitting in free lists or unused block tails (what compaction would give back).
-    var slackBytes: Int {
-        mappedBytes.load(ordering: .relaxed) - liveBytes.load(ordering: .relaxed)
-    }
+    var slackBytes: Int { mappedBytes - liveBytes }
 }

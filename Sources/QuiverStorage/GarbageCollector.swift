@@ -37,12 +37,12 @@ extension Storage {
             for gid in transaction.deletedEdges { freeDeletedEdge(gid) }
             transaction.deletedVertices = []
             transaction.deletedEdges = []
-            engine.unreleasedDeltas.wrappingDecrement(by: transaction.slab.count, ordering: .relaxed)
-            counters.deltaBytes.wrappingDecrement(by: transaction.slab.allocatedBytes, ordering: .relaxed)
+            engine.unreleasedDeltas.wrappingSubtract(transaction.slab.count, ordering: .relaxed)
+            counters.deltaBytes.wrappingSubtract(transaction.slab.allocatedBytes, ordering: .relaxed)
             transaction.slab.release()
         }
-        let live = arena.liveBytes.load(ordering: .relaxed)
-        if compact || (arena.slackBytes > live / 4 && arena.slackBytes > 16 << 20) {
+        let live = arena.liveBytes, slack = arena.slackBytes
+        if compact || (slack > live / 4 && slack > 16 << 20) {
             compactAdjacency()
         }
     }
@@ -95,7 +95,7 @@ extension Storage {
             RecordWord.unlockExclusive(word, payload: payload)
             return
         }
-        counters.bodyBytes.wrappingDecrement(by: ObjectBody.allocatedBytes(edge.pointee.body), ordering: .relaxed)
+        counters.bodyBytes.wrappingSubtract(ObjectBody.allocatedBytes(edge.pointee.body), ordering: .relaxed)
         ObjectBody.free(edge.pointee.body)
         edge.pointee.body = nil
         RecordWord.unlockExclusive(word, payload: 0)
@@ -104,7 +104,8 @@ extension Storage {
     /// Moves every adjacency run into exactly-sized space of a new arena generation and unmaps
     /// the old blocks. Each vertex is locked exclusively only while its runs move.
     func compactAdjacency() {
-        let (generation, oldBlocks) = arena.beginCompaction()
+        let token = arena.beginCompaction()
+        let generation = token.generation
         let limit = vertices.gidLimit
         var gid: UInt64 = 0
         while gid < limit {
@@ -129,7 +130,7 @@ extension Storage {
             }
             gid += 1
         }
-        arena.finishCompaction(oldBlocks)
+        arena.finishCompaction(token)
     }
 }
 

@@ -5,6 +5,7 @@
 // vertex and takes no lock.
 import Atomics
 import QuiverCore
+import Synchronization
 
 final class LabelIndex: @unchecked Sendable {
     let label: UInt32
@@ -14,8 +15,8 @@ final class LabelIndex: @unchecked Sendable {
     private let directory: UnsafeMutablePointer<UnsafeAtomic<UInt>.Storage>
     private let growLock = PThreadMutex()
     private let counters: StorageCounters
-    let entryCount = ManagedAtomic<Int>(0)
-    private let chunkCount = ManagedAtomic<Int>(0)
+    let entryCount = Atomic<Int>(0)
+    private let chunkCount = Atomic<Int>(0)
 
     static var chunkBytes: Int { wordsPerChunk * 8 }
 
@@ -31,7 +32,7 @@ final class LabelIndex: @unchecked Sendable {
             if base != 0 { unmapMemory(UnsafeMutableRawPointer(bitPattern: base)!, Self.chunkBytes) }
         }
         unmapMemory(UnsafeMutableRawPointer(directory), Self.directoryCapacity * 8)
-        counters.indexBytes.wrappingDecrement(by: chunkCount.load(ordering: .relaxed) * Self.chunkBytes, ordering: .relaxed)
+        counters.indexBytes.wrappingSubtract(chunkCount.load(ordering: .relaxed) * Self.chunkBytes, ordering: .relaxed)
     }
 
     var allocatedBytes: Int { chunkCount.load(ordering: .relaxed) * Self.chunkBytes }
@@ -49,8 +50,8 @@ final class LabelIndex: @unchecked Sendable {
                 if current != 0 { return current }
                 let memory = UInt(bitPattern: mapZeroedMemory(Self.chunkBytes))
                 slot.store(memory, ordering: .releasing)
-                chunkCount.wrappingIncrement(ordering: .relaxed)
-                counters.indexBytes.wrappingIncrement(by: Self.chunkBytes, ordering: .relaxed)
+                chunkCount.wrappingAdd(1, ordering: .relaxed)
+                counters.indexBytes.wrappingAdd(Self.chunkBytes, ordering: .relaxed)
                 return memory
             }
         }
@@ -62,14 +63,14 @@ final class LabelIndex: @unchecked Sendable {
         guard let word = word(gid, create: true) else { return }
         let bit: UInt64 = 1 << (gid & 63)
         let old = UnsafeAtomic<UInt64>(at: word).loadThenBitwiseOr(with: bit, ordering: .relaxed)
-        if old & bit == 0 { entryCount.wrappingIncrement(ordering: .relaxed) }
+        if old & bit == 0 { entryCount.wrappingAdd(1, ordering: .relaxed) }
     }
 
     func remove(_ gid: UInt64) {
         guard let word = word(gid, create: false) else { return }
         let bit: UInt64 = 1 << (gid & 63)
         let old = UnsafeAtomic<UInt64>(at: word).loadThenBitwiseAnd(with: ~bit, ordering: .relaxed)
-        if old & bit != 0 { entryCount.wrappingDecrement(ordering: .relaxed) }
+        if old & bit != 0 { entryCount.wrappingSubtract(1, ordering: .relaxed) }
     }
 
     func contains(_ gid: UInt64) -> Bool {

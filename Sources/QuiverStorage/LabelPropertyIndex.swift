@@ -4,9 +4,9 @@
 // of matches and release it, so a scan never holds the lock across a call into the executor.
 // Entries are a superset of what any transaction sees: readers confirm each one against the
 // vertex at their snapshot, and GC removes entries that no version needs.
-import Atomics
 import Glibc
 import QuiverCore
+import Synchronization
 
 final class LabelPropertyIndex: @unchecked Sendable {
     let label: UInt32
@@ -25,8 +25,8 @@ final class LabelPropertyIndex: @unchecked Sendable {
     private let lock = ReaderWriterLock()
     private var leaves: [Leaf] = []
     private let counters: StorageCounters
-    let entryCount = ManagedAtomic<Int>(0)
-    private let ownedKeyBytes = ManagedAtomic<Int>(0)
+    let entryCount = Atomic<Int>(0)
+    private let ownedKeyBytes = Atomic<Int>(0)
 
     static let leafBytes = quiverMallocChunk(leafCapacity * 16) + 48
 
@@ -40,7 +40,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
         for leaf in leaves {
             for index in 0..<leaf.count { IndexKey.release(leaf.entries[index]) }
         }
-        counters.indexBytes.wrappingDecrement(by: allocatedBytes, ordering: .relaxed)
+        counters.indexBytes.wrappingSubtract(allocatedBytes, ordering: .relaxed)
     }
 
     var allocatedBytes: Int {
@@ -73,7 +73,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
                 leaf.entries[0] = entry
                 leaf.count = 1
                 leaves.append(leaf)
-                counters.indexBytes.wrappingIncrement(by: Self.leafBytes, ordering: .relaxed)
+                counters.indexBytes.wrappingAdd(Self.leafBytes, ordering: .relaxed)
                 return true
             }
             var (leafIndex, position) = lowerBound { IndexKey.compare($0, entry) < 0 }
@@ -87,11 +87,11 @@ final class LabelPropertyIndex: @unchecked Sendable {
             return true
         }
         if added {
-            entryCount.wrappingIncrement(ordering: .relaxed)
+            entryCount.wrappingAdd(1, ordering: .relaxed)
             let owned = IndexKey.ownedBytes(entry)
             if owned > 0 {
-                ownedKeyBytes.wrappingIncrement(by: owned, ordering: .relaxed)
-                counters.indexBytes.wrappingIncrement(by: owned, ordering: .relaxed)
+                ownedKeyBytes.wrappingAdd(owned, ordering: .relaxed)
+                counters.indexBytes.wrappingAdd(owned, ordering: .relaxed)
             }
         } else {
             IndexKey.release(entry)
@@ -108,7 +108,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
             return
         }
         let sibling = Leaf()
-        counters.indexBytes.wrappingIncrement(by: Self.leafBytes, ordering: .relaxed)
+        counters.indexBytes.wrappingAdd(Self.leafBytes, ordering: .relaxed)
         if position == leaf.count {
             // Appending past a full leaf (ascending inserts): start a new leaf and keep this
             // one full, so bulk loads in key order pack leaves completely.
@@ -146,16 +146,16 @@ final class LabelPropertyIndex: @unchecked Sendable {
             leaf.count -= 1
             if leaf.count == 0 {
                 leaves.remove(at: leafIndex)
-                counters.indexBytes.wrappingDecrement(by: Self.leafBytes, ordering: .relaxed)
+                counters.indexBytes.wrappingSubtract(Self.leafBytes, ordering: .relaxed)
             }
             return found
         }
         guard let removed else { return false }
-        entryCount.wrappingDecrement(ordering: .relaxed)
+        entryCount.wrappingSubtract(1, ordering: .relaxed)
         let owned = IndexKey.ownedBytes(removed)
         if owned > 0 {
-            ownedKeyBytes.wrappingDecrement(by: owned, ordering: .relaxed)
-            counters.indexBytes.wrappingDecrement(by: owned, ordering: .relaxed)
+            ownedKeyBytes.wrappingSubtract(owned, ordering: .relaxed)
+            counters.indexBytes.wrappingSubtract(owned, ordering: .relaxed)
         }
         IndexKey.release(removed)
         return true

@@ -24,8 +24,8 @@ extension Storage {
         MemoryUsage(
             recordBytes: vertices.mappedBytes + edges.mappedBytes,
             bodyBytes: counters.bodyBytes.load(ordering: .relaxed),
-            adjacencyLiveBytes: arena.liveBytes.load(ordering: .relaxed),
-            adjacencyMappedBytes: arena.mappedBytes.load(ordering: .relaxed),
+            adjacencyLiveBytes: arena.liveBytes,
+            adjacencyMappedBytes: arena.mappedBytes,
             deltaBytes: counters.deltaBytes.load(ordering: .relaxed),
             indexBytes: counters.indexBytes.load(ordering: .relaxed))
     }

@@ -3,71 +3,92 @@
 // no lock and no per-object allocation. Gids are never reused; a freed slot stays a tombstone.
 import Atomics
 import Glibc
+import Synchronization
 import QuiverCore
+
+/// Geometry shared by every record table (kept off the generic class: statics of a generic
+/// class cost a runtime metadata lookup per access).
+@usableFromInline
+enum RecordTableLayout {
+    @usableFromInline static let chunkShift: UInt64 = 16
+    @usableFromInline static let chunkRecords = 1 << 16
+    /// 2^22 chunks of 2^16 records: 2^38 gids per table.
+    @usableFromInline static let directoryCapacity = 1 << 22
+}
 
 @usableFromInline
 final class RecordTable<Record>: @unchecked Sendable {
-    @usableFromInline static var chunkShift: UInt64 { 16 }
-    @usableFromInline static var chunkRecords: Int { 1 << 16 }
-    /// 2^22 chunks of 2^16 records: 2^38 gids per table.
-    @usableFromInline static var directoryCapacity: Int { 1 << 22 }
+    private typealias Layout = RecordTableLayout
 
     /// Directory of chunk base addresses (0 = not mapped), read without locks.
     @usableFromInline let directory: UnsafeMutablePointer<UnsafeAtomic<UInt>.Storage>
     private let growLock = PThreadMutex()
     private let chunkBytes: Int
-    private let mappedChunks = ManagedAtomic<Int>(0)
+    private let mappedChunks = Atomic<Int>(0)
     /// The next gid to hand out.
-    @usableFromInline let nextGid = ManagedAtomic<UInt64>(0)
+    let nextGid = Atomic<UInt64>(0)
 
     init() {
-        chunkBytes = Self.chunkRecords * MemoryLayout<Record>.stride
-        let bytes = Self.directoryCapacity * MemoryLayout<UInt>.stride
-        directory = mapZeroedMemory(bytes).bindMemory(to: UnsafeAtomic<UInt>.Storage.self, capacity: Self.directoryCapacity)
+        chunkBytes = Layout.chunkRecords * MemoryLayout<Record>.stride
+        let bytes = Layout.directoryCapacity * MemoryLayout<UInt>.stride
+        directory = mapZeroedMemory(bytes).bindMemory(to: UnsafeAtomic<UInt>.Storage.self, capacity: Layout.directoryCapacity)
     }
 
     deinit {
-        let chunks = min(Self.directoryCapacity, Int(nextGid.load(ordering: .relaxed) >> Self.chunkShift) + 1)
+        let chunks = min(Layout.directoryCapacity, Int(nextGid.load(ordering: .relaxed) >> Layout.chunkShift) + 1)
         for index in 0..<chunks {
             let base = UnsafeAtomic<UInt>(at: directory + index).load(ordering: .relaxed)
             if base != 0 { unmapMemory(UnsafeMutableRawPointer(bitPattern: base)!, chunkBytes) }
         }
-        unmapMemory(UnsafeMutableRawPointer(directory), Self.directoryCapacity * MemoryLayout<UInt>.stride)
+        unmapMemory(UnsafeMutableRawPointer(directory), Layout.directoryCapacity * MemoryLayout<UInt>.stride)
     }
 
     /// Bytes of chunk memory mapped for records.
     var mappedBytes: Int { mappedChunks.load(ordering: .relaxed) * chunkBytes }
 
     /// The gid bound: every gid ever handed out is below it.
-    @inlinable var gidLimit: UInt64 { nextGid.load(ordering: .acquiring) }
+    var gidLimit: UInt64 { nextGid.load(ordering: .acquiring) }
 
     /// Hands out a fresh gid and makes sure its chunk is mapped (zeroed: `exists` clear).
     func allocateGid() throws(QuiverError) -> UInt64 {
-        let gid = nextGid.loadThenWrappingIncrement(ordering: .relaxed)
-        let chunk = Int(gid >> Self.chunkShift)
-        guard chunk < Self.directoryCapacity else { throw QuiverError(.limitExceeded, "The gid space of this database is exhausted.") }
+        try allocateGids(1)
+    }
+
+    /// Hands out `count` consecutive fresh gids (returns the first) with their chunks mapped.
+    func allocateGids(_ count: UInt64) throws(QuiverError) -> UInt64 {
+        let first = nextGid.wrappingAdd(count, ordering: .relaxed).oldValue
+        var chunk = Int(first >> Layout.chunkShift)
+        let lastChunk = Int((first + count - 1) >> Layout.chunkShift)
+        guard lastChunk < Layout.directoryCapacity else { throw QuiverError(.limitExceeded, "The gid space of this database is exhausted.") }
+        while chunk <= lastChunk {
+            mapChunk(chunk)
+            chunk += 1
+        }
+        return first
+    }
+
+    private func mapChunk(_ chunk: Int) {
         if UnsafeAtomic<UInt>(at: directory + chunk).load(ordering: .acquiring) == 0 {
             growLock.withLock {
                 let slot = UnsafeAtomic<UInt>(at: directory + chunk)
                 if slot.load(ordering: .relaxed) == 0 {
                     let memory = mapZeroedMemory(chunkBytes)
                     slot.store(UInt(bitPattern: memory), ordering: .releasing)
-                    mappedChunks.wrappingIncrement(ordering: .relaxed)
+                    mappedChunks.wrappingAdd(1, ordering: .relaxed)
                 }
             }
         }
-        return gid
     }
 
     /// The record slot for `gid`, or nil when the gid was never handed out.
     @inlinable @inline(__always)
     func pointer(_ gid: UInt64) -> UnsafeMutablePointer<Record>? {
-        let chunk = Int(truncatingIfNeeded: gid >> Self.chunkShift)
-        guard chunk < Self.directoryCapacity else { return nil }
+        let chunk = Int(truncatingIfNeeded: gid >> RecordTableLayout.chunkShift)
+        guard chunk < RecordTableLayout.directoryCapacity else { return nil }
         let base = UnsafeAtomic<UInt>(at: directory + chunk).load(ordering: .acquiring)
         guard base != 0 else { return nil }
         let records = UnsafeMutablePointer<Record>(bitPattern: base)!
-        return records + Int(truncatingIfNeeded: gid & UInt64(Self.chunkRecords - 1))
+        return records + Int(truncatingIfNeeded: gid & UInt64(RecordTableLayout.chunkRecords - 1))
     }
 }
 

@@ -4,6 +4,7 @@
 import Atomics
 import Dispatch
 import QuiverCore
+import Synchronization
 
 public final class Storage: @unchecked Sendable {
     public let names: NameRegistry
@@ -12,7 +13,7 @@ public final class Storage: @unchecked Sendable {
     let vertices = RecordTable<VertexRecord>()
     let edges = RecordTable<EdgeRecord>()
     /// Edge gids when edges have no records (properties on edges disabled).
-    let edgeGidCounter = ManagedAtomic<UInt64>(0)
+    let edgeGidCounter = Atomic<UInt64>(0)
     let arena = AdjacencyArena()
     let engine = TransactionEngine()
     let counters = StorageCounters()
@@ -116,14 +117,14 @@ public final class Storage: @unchecked Sendable {
 /// Counts kept as cheap atomics: committed object counts and bytes per component.
 public final class StorageCounters: Sendable {
     /// Vertices and edges visible to a transaction starting now (committed creations minus deletions).
-    let vertexCount = ManagedAtomic<Int>(0)
-    let edgeCount = ManagedAtomic<Int>(0)
+    let vertexCount = Atomic<Int>(0)
+    let edgeCount = Atomic<Int>(0)
     /// Bytes held by object bodies (labels and properties).
-    let bodyBytes = ManagedAtomic<Int>(0)
+    let bodyBytes = Atomic<Int>(0)
     /// Bytes held by delta and old-value slabs of live transactions and of those awaiting GC.
-    let deltaBytes = ManagedAtomic<Int>(0)
+    let deltaBytes = Atomic<Int>(0)
     /// Bytes held by indexes.
-    let indexBytes = ManagedAtomic<Int>(0)
+    let indexBytes = Atomic<Int>(0)
 
     init() {}
 }

@@ -9,8 +9,8 @@ extension Transaction {
     /// Commits. After this returns, transactions that start later see every write.
     public func commit() throws(QuiverError) {
         try requireActive()
-        let counters = storage.counters
         if isAnalytical || slab.count == 0 {
+            publishCounts()
             storage.engine.finish(self)
             markCommitted()
             slab.release()
@@ -18,19 +18,20 @@ extension Transaction {
         }
         storage.engine.commit(self)
         markCommitted()
-        storage.engine.unreleasedDeltas.wrappingIncrement(by: slab.count, ordering: .relaxed)
-        counters.vertexCount.wrappingIncrement(by: vertexCountChange, ordering: .relaxed)
-        counters.edgeCount.wrappingIncrement(by: edgeCountChange, ordering: .relaxed)
+        storage.engine.unreleasedDeltas.wrappingAdd(slab.count, ordering: .relaxed)
+        publishCounts()
     }
 
     /// Rolls back every write (a no-op in analytical mode, which has no rollback).
     public func abort() {
         guard state == .active else { return }
-        if !isAnalytical {
+        if isAnalytical {
+            publishCounts()  // analytical writes are not undone
+        } else {
             slab.forEachNewestFirst { delta in undo(delta) }
             storage.removeObsoleteIndexEntries(work.indexCandidates, indexes: indexes)
             work.indexCandidates = []
-            storage.counters.deltaBytes.wrappingDecrement(by: slab.allocatedBytes, ordering: .relaxed)
+            storage.counters.deltaBytes.wrappingSubtract(slab.allocatedBytes, ordering: .relaxed)
             slab.release()
         }
         storage.engine.finish(self)
@@ -48,7 +49,7 @@ extension Transaction {
             assert(RecordWord.deltaPointer(payload) == delta)
             switch delta.pointee.action {
             case .deleteObject:
-                storage.counters.bodyBytes.wrappingDecrement(by: ObjectBody.allocatedBytes(record.pointee.body), ordering: .relaxed)
+                storage.counters.bodyBytes.wrappingSubtract(ObjectBody.allocatedBytes(record.pointee.body), ordering: .relaxed)
                 ObjectBody.free(record.pointee.body)
                 record.pointee.body = nil
                 payload = 0

@@ -24,7 +24,7 @@ extension Transaction {
         let payload = pushDelta(RecordWord.existsBit, .deleteObject, .vertex, gid: gid)
         if !indexes.isEmpty { indexes.insertVertex(gid, body: body) }
         RecordWord.unlockExclusive(word, payload: payload)
-        storage.counters.bodyBytes.wrappingIncrement(by: ObjectBody.allocatedBytes(body), ordering: .relaxed)
+        storage.counters.bodyBytes.wrappingAdd(ObjectBody.allocatedBytes(body), ordering: .relaxed)
         countVertex(+1)
         return Gid(gid)
     }
@@ -208,7 +208,7 @@ extension Transaction {
         let delta = ObjectBody.allocatedBytes(newBody) - ObjectBody.allocatedBytes(slot)
         ObjectBody.free(slot)
         slot = newBody
-        storage.counters.bodyBytes.wrappingIncrement(by: delta, ordering: .relaxed)
+        storage.counters.bodyBytes.wrappingAdd(delta, ordering: .relaxed)
     }
 
     /// Frees a vertex's body and runs (analytical deletes, aborted creations, GC).
@@ -216,12 +216,16 @@ extension Transaction {
         storage.releaseVertexMemory(vertex)
     }
 
-    func countVertex(_ change: Int) {
-        if isAnalytical { storage.counters.vertexCount.wrappingIncrement(by: change, ordering: .relaxed) } else { vertexCountChange += change }
-    }
+    /// Counts are kept per transaction and published when it ends (analytical writes persist
+    /// even on abort), so parallel writers never contend on a shared counter per object.
+    @inline(__always) func countVertex(_ change: Int) { vertexCountChange += change }
+    @inline(__always) func countEdge(_ change: Int) { edgeCountChange += change }
 
-    func countEdge(_ change: Int) {
-        if isAnalytical { storage.counters.edgeCount.wrappingIncrement(by: change, ordering: .relaxed) } else { edgeCountChange += change }
+    func publishCounts() {
+        if vertexCountChange != 0 { storage.counters.vertexCount.wrappingAdd(vertexCountChange, ordering: .relaxed) }
+        if edgeCountChange != 0 { storage.counters.edgeCount.wrappingAdd(edgeCountChange, ordering: .relaxed) }
+        vertexCountChange = 0
+        edgeCountChange = 0
     }
 
     static func normalisedLabels(_ labels: [LabelID]) -> [LabelID] {
@@ -248,7 +252,7 @@ extension Transaction {
 
 extension Storage {
     func releaseVertexMemory(_ vertex: UnsafeMutablePointer<VertexRecord>) {
-        counters.bodyBytes.wrappingDecrement(by: ObjectBody.allocatedBytes(vertex.pointee.body), ordering: .relaxed)
+        counters.bodyBytes.wrappingSubtract(ObjectBody.allocatedBytes(vertex.pointee.body), ordering: .relaxed)
         ObjectBody.free(vertex.pointee.body)
         vertex.pointee.body = nil
         if let run = vertex.pointee.outRun { arena.free(run) }

@@ -31,6 +31,9 @@ public final class Transaction: @unchecked Sendable {
     let commitCell: UnsafeMutablePointer<AtomicWord>
     let slab: DeltaSlab
     var vertexCountChange = 0
+    /// Edge gids reserved in blocks, so parallel writers do not contend on one counter.
+    var edgeGidNext: UInt64 = 0
+    var edgeGidEnd: UInt64 = 0
     var edgeCountChange = 0
 
     public enum State: Sendable { case active, committed, aborted }
@@ -128,7 +131,7 @@ public final class Transaction: @unchecked Sendable {
             flags = Delta.firstOfTransaction
         }
         let (delta, grown) = slab.appendDelta()
-        if grown > 0 { storage.counters.deltaBytes.wrappingIncrement(by: grown, ordering: .relaxed) }
+        if grown > 0 { storage.counters.deltaBytes.wrappingAdd(grown, ordering: .relaxed) }
         delta.initialize(to: Delta(commitCell: commitCell, next: head, objectGid: gid, commandID: commandID,
                                    action: action, objectKind: kind, flags: flags, a: a, b: b))
         return RecordWord.withDelta(payload, delta)
@@ -137,7 +140,7 @@ public final class Transaction: @unchecked Sendable {
     /// Keeps `value` alive for a setProperty delta; returns its address as the delta payload.
     func saveOldValue(_ value: Value) -> UInt64 {
         let (pointer, grown) = slab.saveValue(value)
-        if grown > 0 { storage.counters.deltaBytes.wrappingIncrement(by: grown, ordering: .relaxed) }
+        if grown > 0 { storage.counters.deltaBytes.wrappingAdd(grown, ordering: .relaxed) }
         return UInt64(UInt(bitPattern: pointer))
     }
 

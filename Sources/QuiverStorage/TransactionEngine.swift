@@ -10,6 +10,7 @@
 import Atomics
 import Glibc
 import QuiverCore
+import Synchronization
 
 final class TransactionEngine: @unchecked Sendable {
     private let mutex = PThreadMutex()
@@ -23,7 +24,7 @@ final class TransactionEngine: @unchecked Sendable {
     private var uniqueAccessHeld = false
 
     /// Number of deltas held by committed transactions not yet collected.
-    let unreleasedDeltas = ManagedAtomic<Int>(0)
+    let unreleasedDeltas = Atomic<Int>(0)
 
     struct Start {
         var id: UInt64

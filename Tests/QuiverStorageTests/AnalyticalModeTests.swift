@@ -1,5 +1,6 @@
 // IN_MEMORY_ANALYTICAL: no deltas, writes visible at once, writers never conflict, no rollback,
 // and mode switches waiting for other transactions with Memgraph's timeout text.
+import Foundation
 import Testing
 import QuiverCore
 @testable import QuiverStorage
@@ -62,15 +63,19 @@ import QuiverCore
         #expect(storage.begin().property(of: gid, p)?.intValue == 2)
     }
 
-    @Test func aSwitchThatWaitsSucceedsWhenOthersFinish() async throws {
-        let storage = makeStorage(accessTimeout: 5)
+    @Test func aSwitchThatWaitsSucceedsWhenOthersFinish() throws {
+        let storage = makeStorage(accessTimeout: 10)
         let tx = storage.begin()
-        let finisher = Task.detached {
-            try? await Task.sleep(nanoseconds: 50_000_000)
-            try tx.commit()
-        }
+        // A real thread, not a task: setMode blocks its caller, and tests share the task pool.
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            usleep(50_000)
+            try? tx.commit()
+            finished.signal()
+        }.start()
         try storage.setMode(.inMemoryAnalytical)
-        try await finisher.value
+        finished.wait()
+        #expect(tx.state == .committed)
         #expect(storage.mode == .inMemoryAnalytical)
     }
 }

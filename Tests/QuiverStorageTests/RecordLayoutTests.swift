@@ -27,6 +27,15 @@ import QuiverCore
         #expect(AdjacencyArena.classIndex(atMost: 17) == AdjacencyArena.classIndex(atLeast: 16))
     }
 
+    @Test func closedFormClassIndexMatchesTheTable() {
+        let classes = AdjacencyArena.classCapacities
+        for capacity in 1...200_000 {
+            let expected = classes.firstIndex { $0 >= capacity }!
+            #expect(AdjacencyArena.classIndex(atLeast: capacity) == expected, "capacity \(capacity)")
+            if AdjacencyArena.classIndex(atLeast: capacity) != expected { return }
+        }
+    }
+
     @Test func adjacencyEntryPacksNeighbourTypeAndEdge() {
         let entry = AdjacencyEntry(neighbour: (1 << 40) - 1, type: (1 << 24) - 1, edgeGid: .max)
         #expect(entry.neighbour == Gid((1 << 40) - 1))
