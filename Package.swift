@@ -21,13 +21,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "CMalloc"),
-        .target(name: "QuiverCore", swiftSettings: releaseSpeed),
+        .target(name: "QuiverCore", exclude: ["README.md"], swiftSettings: releaseSpeed),
         .target(
             name: "QuiverStorage",
             dependencies: [
                 "QuiverCore", "CMalloc",
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
+            exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),
         .executableTarget(
