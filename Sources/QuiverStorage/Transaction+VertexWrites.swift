@@ -238,6 +238,14 @@ extension Transaction {
 
     static func normalisedProperties(_ properties: [(PropertyID, Value)]) -> [(PropertyID, Value)] {
         if properties.isEmpty { return properties }
+        // Fast path, no allocation: already strictly ascending and free of nulls.
+        var ordered = !properties[0].1.isNull
+        var index = 1
+        while ordered && index < properties.count {
+            ordered = properties[index - 1].0 < properties[index].0 && !properties[index].1.isNull
+            index += 1
+        }
+        if ordered { return properties }
         var sorted = properties.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
         var result: [(PropertyID, Value)] = []
         result.reserveCapacity(sorted.count)
