@@ -105,9 +105,12 @@ final class AdjacencyArena: @unchecked Sendable {
         return classCapacities[index] == capacity ? index : index - 1
     }
 
+    /// Thread handles are stack addresses a fixed stride apart, so low-bit hashing would put
+    /// every thread on one shard: take the top bits of a Fibonacci hash instead.
     @inline(__always)
     private func currentShardIndex() -> Int {
-        Int(truncatingIfNeeded: (UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 8) % UInt(Self.shardCount))
+        let hashed = UInt64(UInt(pthread_self())) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: hashed >> 61)  // shardCount == 8
     }
 
     /// A run with room for at least `capacity` entries and count 0.
