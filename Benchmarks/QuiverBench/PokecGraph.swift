@@ -2,21 +2,7 @@
 // id, age, completion_percentage and gender; :Friend edges without properties; out-degrees
 // drawn from a Pareto (power-law) distribution averaging ~17; targets uniform; edges emitted
 // grouped by source, as Pokec's own edge file is.
-
-struct BenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in (0, 1].
-    mutating func unit() -> Double { (Double(next() >> 11) + 1) / Double(1 << 53) }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
+import QuiverCore
 
 struct PokecGraph {
     let vertexCount: Int
@@ -28,13 +14,13 @@ struct PokecGraph {
     init(vertices: Int, averageDegree: Double = 17, seed: UInt64 = 42) {
         vertexCount = vertices
         self.seed = seed
-        var random = BenchRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         // Pareto with shape 2: mean = 2·scale; flooring loses ~0.5, so scale = (mean + 0.5) / 2.
         let shape = 2.0, scale = (averageDegree + 0.5) / 2, cap = 20_000.0
         var degrees = [Int32](repeating: 0, count: vertices)
         var total = 0
         for index in 0..<vertices {
-            let degree = Int32(min(cap, (scale / random.unit().squareRoot()).rounded(.down)))
+            let degree = Int32(min(cap, (scale / random.nextUnitInterval().squareRoot()).rounded(.down)))
             degrees[index] = degree
             total += Int(degree)
         }
@@ -48,17 +34,17 @@ struct PokecGraph {
     }
 
     func user(_ index: Int) -> UserProperties {
-        var random = BenchRandom(seed: seed &+ UInt64(index) &* 0x1000_0001)
-        return UserProperties(id: Int64(index), age: Int64(14 + random.below(67)),
-                              completion: Int64(random.below(101)), gender: Int64(random.below(2)))
+        var random = SplitMix64(seed: seed &+ UInt64(index) &* 0x1000_0001)
+        return UserProperties(id: Int64(index), age: Int64(14 + random.next(below: 67)),
+                              completion: Int64(random.next(below: 101)), gender: Int64(random.next(below: 2)))
     }
 
     /// Calls `body(target)` for every out-edge of `source`; each source has its own random
     /// stream, so any worker can generate any source's edges identically.
     func forEachEdge(of source: Int, _ body: (Int) throws -> Void) rethrows {
-        var random = BenchRandom(seed: seed ^ (UInt64(source) &* 0x9E37_79B9_7F4A_7C15) ^ 0xF00D)
+        var random = SplitMix64(seed: seed ^ (UInt64(source) &* 0x9E37_79B9_7F4A_7C15) ^ 0xF00D)
         for _ in 0..<outDegrees[source] {
-            var target = random.below(vertexCount)
+            var target = random.next(below: vertexCount)
             if target == source { target = (target + 1) % vertexCount }
             try body(target)
         }

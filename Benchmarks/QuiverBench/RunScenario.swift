@@ -117,14 +117,14 @@ struct Run: ParsableCommand {
         emit("expand_checksum", "\(checksum)")
 
         // Indexed point lookups by id.
-        var random = BenchRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         let lookups = 200_000
         var latencies = [Double](repeating: 0, count: lookups)
         var found = 0
         // One cursor reset per probe, as an index nested-loop join runs it.
         let cursor = tx.vertices(label: user, property: id, .equal(.int(0)))!
         for index in 0..<lookups {
-            let key = Int64(random.below(pokec.vertexCount))
+            let key = Int64(random.next(below: pokec.vertexCount))
             let start = now()
             if cursor.reset(.equal(.int(key))), cursor.next(tx) != nil { found += 1 }
             latencies[index] = now() - start

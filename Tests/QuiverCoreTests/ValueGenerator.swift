@@ -1,20 +1,7 @@
-// Test support: a seeded random generator and a generator of mixed Values rich in edge cases
+// Test support: a generator of mixed Values rich in edge cases
 // (Int64 limits, -0.0, NaN payloads, canonically-equivalent strings, one instant in several zones),
 // so that property tests over equality, hashing and ordering meet the hard pairs often.
 @testable import QuiverCore
-
-/// SplitMix64: small, fast and reproducible from a seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 enum ValueGenerator {
     static let ints: [Int64] = [

@@ -30,7 +30,7 @@ import QuiverCore
         for worker in 0..<workers {
             workersDone.enter()
             Thread {
-                var random = StorageTestRandom(seed: UInt64(worker + 1))
+                var random = SplitMix64(seed: UInt64(worker + 1))
                 var completed = 0
                 while completed < transfersPerWorker {
                     let from = Int(random.next() % UInt64(accountCount))

@@ -59,7 +59,7 @@ import QuiverCore
         var gids: [Gid] = []
         for _ in 0..<500 { gids.append(try tx.createVertex()) }
         var expected: [Gid: Set<Gid>] = [:]
-        var random = StorageTestRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<20_000 {
             let from = gids[Int(random.next() % 500)], to = gids[Int(random.next() % 500)]
             let edge = try tx.createEdge(from: from, to: to, type: type)
@@ -78,18 +78,5 @@ import QuiverCore
         try writer.createEdge(from: gids[0], to: gids[1], type: type)
         try writer.commit()
         #expect(storage.edgeCount == 20_001)
-    }
-}
-
-/// Deterministic generator for tests and benchmarks.
-struct StorageTestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -119,18 +119,6 @@ enum PropertyCodecTests {
         return depth % 2 == 0 ? .list([.int(Int64(depth)), nestedMixed(depth - 1)]) : .map(["d\(depth)": nestedMixed(depth - 1)])
     }
 
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z &>> 31)
-        }
-    }
-
     static let boundaryInts: [Int64] = [
         0, 1, -1, 127, 128, -128, -129, 255, 256, 32767, 32768, -32768, -32769, 65535, 65536,
         Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min), Int64(Int32.min) - 1,
