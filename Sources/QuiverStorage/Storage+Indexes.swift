@@ -9,10 +9,13 @@ extension Storage {
     public func createLabelIndex(_ label: LabelID) throws(QuiverError) -> Bool {
         try withUniqueAccess { () throws(QuiverError) -> Bool in
             if indexes.labelIndexes[label.rawValue] != nil { return false }
-            collector.withLock { collectGarbageLocked(compact: false) }
             let index = LabelIndex(label: label.rawValue, counters: counters)
-            forEachLiveVertex { gid, body in
-                if ObjectBody.hasLabel(body, label.rawValue) { index.insert(gid) }
+            // No transaction runs and GC is held off: every record has one version, frozen.
+            collector.withLock {
+                collectGarbageLocked(compact: false)
+                forEachLiveVertex { gid, body in
+                    if ObjectBody.hasLabel(body, label.rawValue) { index.insert(gid) }
+                }
             }
             var labelIndexes = indexes.labelIndexes
             labelIndexes[label.rawValue] = index
@@ -37,14 +40,17 @@ extension Storage {
     public func createLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
         try withUniqueAccess { () throws(QuiverError) -> Bool in
             if indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil { return false }
-            collector.withLock { collectGarbageLocked(compact: false) }
             let index = LabelPropertyIndex(label: label.rawValue, property: property.rawValue, counters: counters)
             var entries: [IndexEntry] = []
-            forEachLiveVertex { gid, body in
-                guard ObjectBody.hasLabel(body, label.rawValue), let run = ObjectBody.properties(body),
-                      let value = PropertyCodec.value(for: property, in: run),
-                      let entry = IndexKey.make(value, gid: gid) else { return }
-                entries.append(entry)
+            // No transaction runs and GC is held off: every record has one version, frozen.
+            collector.withLock {
+                collectGarbageLocked(compact: false)
+                forEachLiveVertex { gid, body in
+                    guard ObjectBody.hasLabel(body, label.rawValue), let run = ObjectBody.properties(body),
+                          let value = PropertyCodec.value(for: property, in: run),
+                          let entry = IndexKey.make(value, gid: gid) else { return }
+                    entries.append(entry)
+                }
             }
             entries.sort { IndexKey.compare($0, $1) < 0 }
             for entry in entries { index.insert(entry) }
@@ -91,7 +97,8 @@ extension Storage {
         indexes.propertyIndex(label: label.rawValue, property: property.rawValue)?.entryCount.load(ordering: .relaxed)
     }
 
-    /// Visits the newest version of every existing, undeleted vertex (unique access or GC only).
+    /// Visits the newest version of every existing, undeleted vertex. Callers hold unique access
+    /// and the collector lock, so no record changes underneath.
     func forEachLiveVertex(_ body: (UInt64, UnsafeRawPointer?) -> Void) {
         let limit = vertices.gidLimit
         var gid: UInt64 = 0

@@ -66,12 +66,15 @@ public final class Storage: @unchecked Sendable {
     /// Leaving transactional mode first collects every delta, so analytical mode starts clean.
     public func setMode(_ mode: StorageMode) throws(QuiverError) {
         try withUniqueAccess {
-            if mode == .inMemoryAnalytical { collectGarbageLocked(compact: false) }
-            settingsLock.withLock { currentMode = mode }
+            collector.withLock {
+                if mode == .inMemoryAnalytical { collectGarbageLocked(compact: false) }
+                settingsLock.withLock { currentMode = mode }
+            }
         }
     }
 
-    /// Runs `body` while no transaction is active and none can start.
+    /// Runs `body` while no transaction is active and none can start. Unique access does not
+    /// stop the garbage collector: callers that read records take `collector` too.
     func withUniqueAccess<T>(_ body: () throws(QuiverError) -> T) throws(QuiverError) -> T {
         try engine.acquireUniqueAccess(timeoutSeconds: storageAccessTimeoutSeconds)
         defer { engine.releaseUniqueAccess() }

@@ -1,5 +1,6 @@
 // Garbage collection: deltas released once no transaction needs them, deleted objects freed,
 // memory counters returning to their baseline, adjacency compaction preserving every edge.
+import Foundation
 import Testing
 import QuiverCore
 @testable import QuiverStorage
@@ -78,5 +79,38 @@ import QuiverCore
         try writer.createEdge(from: gids[0], to: gids[1], type: type)
         try writer.commit()
         #expect(storage.edgeCount == 20_001)
+    }
+}
+
+@Suite struct BackgroundCollectionTests {
+    @Test func backgroundCollectorReleasesDeltasAndCoexistsWithIndexDDL() throws {
+        var config = StorageConfig()
+        config.garbageCollectionIntervalSeconds = 0.002
+        let storage = Storage(config: config)
+        let label = storage.names.label("L"), p = storage.names.property("p")
+        var gids: [Gid] = []
+        let setup = storage.begin()
+        for i in 0..<5000 { gids.append(try setup.createVertex(labels: [label], properties: [(p, .int(Int64(i)))])) }
+        try setup.commit()
+        for round in 0..<5 {
+            let deleter = storage.begin()
+            for gid in gids[(round * 500)..<(round * 500 + 500)] { try deleter.deleteVertex(gid) }
+            try deleter.commit()
+            #expect(try storage.createLabelPropertyIndex(label, p))
+            #expect(try storage.createLabelIndex(label))
+            #expect(storage.approximateCount(label: label, property: p) == 5000 - (round + 1) * 500)
+            #expect(try storage.dropLabelPropertyIndex(label, p))
+            #expect(try storage.dropLabelIndex(label))
+        }
+        // The timer, not an explicit call, releases what the last transactions left.
+        let touch = storage.begin()
+        try touch.setProperty(gids[4999], p, .int(-1))
+        try touch.commit()
+        var waited = 0
+        while storage.unreleasedDeltaCount > 0 && waited < 2000 {
+            usleep(1000)
+            waited += 1
+        }
+        #expect(storage.unreleasedDeltaCount == 0)
     }
 }
