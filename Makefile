@@ -2,8 +2,9 @@
 # Swift toolchain, so `make test` is the whole set-up for a newcomer and for CI.
 SHELL := /bin/bash
 SWIFT ?= swift
-# Debian packages the build needs; installed by `make deps` when missing.
-APT_PACKAGES ?=
+# Debian packages the build and tests need (tzdata: IANA zones for DateTime values);
+# installed by `make deps` when missing.
+APT_PACKAGES ?= tzdata
 
 .PHONY: deps build test bench release clean
 
