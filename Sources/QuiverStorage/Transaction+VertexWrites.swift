@@ -102,24 +102,14 @@ extension Transaction {
     public func addLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
         try requireActive()
         let vertex = try writableVertex(gid)
-        let word = vertex.wordPointer
-        var payload = RecordWord.lockExclusive(word)
-        do {
-            try checkWritable(payload, deletedMessage: Self.deletedVertexMessage)
+        return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
             let body = vertex.pointee.body
-            if ObjectBody.hasLabel(body, label.rawValue) {
-                RecordWord.unlockExclusive(word, payload: payload)
-                return false
-            }
+            if ObjectBody.hasLabel(body, label.rawValue) { return false }
             let newBody = try ObjectBody.replacingLabels(body, with: ObjectBody.labels(body) + [label])
             swapBody(&vertex.pointee.body, newBody)
             payload = pushDelta(payload, .removeLabel, .vertex, gid: gid.rawValue, a: UInt64(label.rawValue))
             if !indexes.isEmpty { indexes.insertLabel(gid.rawValue, label.rawValue, body: newBody) }
-            RecordWord.unlockExclusive(word, payload: payload)
             return true
-        } catch {
-            RecordWord.unlockExclusive(word, payload: payload)
-            throw error
         }
     }
 
@@ -128,15 +118,10 @@ extension Transaction {
     public func removeLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
         try requireActive()
         let vertex = try writableVertex(gid)
-        let word = vertex.wordPointer
-        var payload = RecordWord.lockExclusive(word)
-        do {
-            try checkWritable(payload, deletedMessage: Self.deletedVertexMessage)
+        return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
             let body = vertex.pointee.body
-            guard ObjectBody.hasLabel(body, label.rawValue) else {
-                RecordWord.unlockExclusive(word, payload: payload)
-                return false
-            }
+            guard ObjectBody.hasLabel(body, label.rawValue) else { return false }
+            let newBody = try ObjectBody.replacingLabels(body, with: ObjectBody.labels(body).filter { $0 != label })
             if !indexes.isEmpty {
                 if isAnalytical {
                     indexes.removeLabel(gid.rawValue, label.rawValue, body: body)
@@ -144,14 +129,9 @@ extension Transaction {
                     work.indexCandidates.append(.label(gid: gid.rawValue, label: label.rawValue))
                 }
             }
-            let newBody = try ObjectBody.replacingLabels(body, with: ObjectBody.labels(body).filter { $0 != label })
             swapBody(&vertex.pointee.body, newBody)
             payload = pushDelta(payload, .addLabel, .vertex, gid: gid.rawValue, a: UInt64(label.rawValue))
-            RecordWord.unlockExclusive(word, payload: payload)
             return true
-        } catch {
-            RecordWord.unlockExclusive(word, payload: payload)
-            throw error
         }
     }
 
@@ -165,15 +145,10 @@ extension Transaction {
     /// Shared by vertices and edges: swap the body, record the old value, maintain indexes.
     func setProperty(word: UnsafeMutablePointer<AtomicWord>, body: inout UnsafeMutableRawPointer?, kind: ObjectKind,
                      gid: UInt64, _ key: PropertyID, _ value: Value) throws(QuiverError) {
-        var payload = RecordWord.lockExclusive(word)
-        do {
-            try checkWritable(payload, deletedMessage: Self.deletedVertexMessage)
+        try withWritableRecord(word) { (payload: inout UInt64) throws(QuiverError) in
             let run = ObjectBody.properties(body)
             let old = run.flatMap { PropertyCodec.value(for: key, in: $0) } ?? .null
-            if old.isNull && value.isNull {
-                RecordWord.unlockExclusive(word, payload: payload)
-                return
-            }
+            if old.isNull && value.isNull { return }
             let newProperties = PropertyCodec.applying([(key, value)], to: run)
             let newBody = try ObjectBody.replacingProperties(body, with: newProperties)
             let indexed = kind == .vertex && !indexes.isEmpty && indexes.involves(property: key.rawValue)
@@ -189,11 +164,18 @@ extension Transaction {
                 payload = pushDelta(payload, .setProperty, kind, gid: gid, a: UInt64(key.rawValue), b: saveOldValue(old))
             }
             if indexed && !value.isNull { indexes.insertProperty(gid, key.rawValue, value, body: newBody) }
-            RecordWord.unlockExclusive(word, payload: payload)
-        } catch {
-            RecordWord.unlockExclusive(word, payload: payload)
-            throw error
         }
+    }
+
+    /// Takes the record's exclusive lock, applies the write rule and runs `body`, which may
+    /// replace the payload (delta pointer, flags); the lock is released on every path.
+    @inline(__always)
+    func withWritableRecord<T>(_ word: UnsafeMutablePointer<AtomicWord>,
+                               _ body: (inout UInt64) throws(QuiverError) -> T) throws(QuiverError) -> T {
+        var payload = RecordWord.lockExclusive(word)
+        defer { RecordWord.unlockExclusive(word, payload: payload) }
+        try checkWritable(payload, deletedMessage: Self.deletedVertexMessage)
+        return try body(&payload)
     }
 
     func writableVertex(_ gid: Gid) throws(QuiverError) -> UnsafeMutablePointer<VertexRecord> {
