@@ -40,9 +40,11 @@ let package = Package(
             path: "Benchmarks/QuiverBench",
             swiftSettings: releaseSpeed
         ),
+        .target(name: "QuiverTCK", dependencies: ["QuiverCore"], swiftSettings: releaseSpeed),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
+        .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
