@@ -123,7 +123,7 @@ extension String {
 
 extension TCKNode: CustomStringConvertible {
     public var description: String {
-        let labelText = labels.map { ":" + $0 }.joined()
+        let labelText = labels.map { ":" + TCKValue.renderKey($0) }.joined()
         let propertyText = properties.isEmpty ? "" : (labelText.isEmpty ? "" : " ") + TCKValue.render(map: properties)
         return "(" + labelText + propertyText + ")"
     }
@@ -132,7 +132,7 @@ extension TCKNode: CustomStringConvertible {
 extension TCKRelationship: CustomStringConvertible {
     public var description: String {
         let propertyText = properties.isEmpty ? "" : " " + TCKValue.render(map: properties)
-        return "[:" + type + propertyText + "]"
+        return "[:" + TCKValue.renderKey(type) + propertyText + "]"
     }
 }
 

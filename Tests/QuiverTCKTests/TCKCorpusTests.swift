@@ -62,6 +62,24 @@ struct TCKCorpusTests {
         #expect(sideEffectTables <= 250 && sideEffectTables > 240)
     }
 
+    @Test func everyExpectedValueRoundTrips() throws {
+        let suite = try #require(Self.suite)
+        var checked = 0
+        for scenario in suite.scenarios {
+            for step in scenario.steps {
+                var values: [TCKValue] = []
+                if case .expectResult(let result) = step { values = result.rows.flatMap { $0 } }
+                if case .parameters(let parameters) = step { values = Array(parameters.values) }
+                for value in values {
+                    let again = try TCKValueParser.parse(value.description)
+                    #expect(TCKValue.tckEqual(value, again), "\(scenario.id): \(value)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 6_000)
+    }
+
     @Test func tagsAreKept() throws {
         let suite = try #require(Self.suite)
         let ignored = suite.scenarios.filter { $0.tags.contains("@ignore") }
