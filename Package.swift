@@ -40,7 +40,7 @@ let package = Package(
             path: "Benchmarks/QuiverBench",
             swiftSettings: releaseSpeed
         ),
-        .target(name: "QuiverTCK", dependencies: ["QuiverCore"], swiftSettings: releaseSpeed),
+        .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),

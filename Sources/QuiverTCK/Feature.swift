@@ -39,9 +39,11 @@ public struct Scenario: Sendable {
     public var tags: [String]
     /// Background steps first, then the scenario's own.
     public var steps: [Step]
+    /// The file line of each step (same indices as `steps`; empty when built by hand).
+    public var stepLines: [Int]
 
     public init(featurePath: String, name: String, exampleIndex: Int?, line: Int, exampleLine: Int?,
-                tags: [String], steps: [Step]) {
+                tags: [String], steps: [Step], stepLines: [Int] = []) {
         self.featurePath = featurePath
         self.name = name
         self.exampleIndex = exampleIndex
@@ -49,6 +51,7 @@ public struct Scenario: Sendable {
         self.exampleLine = exampleLine
         self.tags = tags
         self.steps = steps
+        self.stepLines = stepLines
     }
 
     /// Stable id used by reports and the baseline file:
@@ -97,17 +100,23 @@ public struct ExpectedResult: Sendable, Equatable {
     public var ordered: Bool
     /// `(ignoring element order for lists)`: every list, at any depth, compared as a bag.
     public var ignoringListOrder: Bool
+    /// `the result should be empty`: zero records, column names not checked.
+    public var isEmptyExpectation: Bool
 
     public init(columns: [String], rows: [[TCKValue]], ordered: Bool, ignoringListOrder: Bool) {
         self.columns = columns
         self.rows = rows
         self.ordered = ordered
         self.ignoringListOrder = ignoringListOrder
+        self.isEmptyExpectation = false
     }
 
-    /// `Then the result should be empty`: zero records, columns not checked.
-    public static let empty = ExpectedResult(columns: [], rows: [], ordered: false, ignoringListOrder: false)
-    public var isEmptyExpectation: Bool { columns.isEmpty && rows.isEmpty }
+    /// `Then the result should be empty`.
+    public static let empty: ExpectedResult = {
+        var result = ExpectedResult(columns: [], rows: [], ordered: false, ignoringListOrder: false)
+        result.isEmptyExpectation = true
+        return result
+    }()
 }
 
 /// An expected error: type, phase and detail as the step sentence names them.

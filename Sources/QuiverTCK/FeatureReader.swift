@@ -27,9 +27,10 @@ public enum FeatureReader {
             if scenario.isOutline {
                 scenarios += try expand(scenario, in: document, path: path)
             } else {
-                let steps = try classify(document.background + scenario.steps, path: path)
+                let raw = document.background + scenario.steps
                 scenarios.append(Scenario(featurePath: path, name: scenario.name, exampleIndex: nil, line: scenario.line,
-                                          exampleLine: nil, tags: document.featureTags + scenario.tags, steps: steps))
+                                          exampleLine: nil, tags: document.featureTags + scenario.tags,
+                                          steps: try classify(raw, path: path), stepLines: raw.map(\.line)))
             }
         }
         return Feature(path: path, name: document.featureName, scenarios: scenarios)
@@ -46,12 +47,12 @@ public enum FeatureReader {
             for row in examples.table.dropFirst() {
                 var values: [String: String] = [:]
                 for (name, cell) in zip(header.cells, row.cells) { values[name] = cell }
-                let own = outline.steps.map { $0.substituting(values) }
-                let steps = try classify(document.background + own, path: path)
+                let raw = document.background + outline.steps.map { $0.substituting(values) }
                 result.append(Scenario(
                     featurePath: path, name: Placeholders.substitute(outline.name, values),
                     exampleIndex: result.count + 1, line: outline.line, exampleLine: row.line,
-                    tags: document.featureTags + outline.tags + examples.tags, steps: steps))
+                    tags: document.featureTags + outline.tags + examples.tags,
+                    steps: try classify(raw, path: path), stepLines: raw.map(\.line)))
             }
         }
         return result

@@ -16,15 +16,19 @@ public struct ScenarioResult: Sendable, Equatable {
     public var passedLeniently: Bool
     /// Index into the scenario's steps of the step that decided a failure.
     public var failedStep: Int?
+    /// File line of that step, when the scenario was read from a file.
+    public var failedLine: Int?
     /// Why it failed (the strict reason when only the strict check failed), or why it was skipped.
     public var message: String?
 
-    public init(id: String, folder: String, verdict: Verdict, passedLeniently: Bool, failedStep: Int? = nil, message: String? = nil) {
+    public init(id: String, folder: String, verdict: Verdict, passedLeniently: Bool, failedStep: Int? = nil,
+                failedLine: Int? = nil, message: String? = nil) {
         self.id = id
         self.folder = folder
         self.verdict = verdict
         self.passedLeniently = passedLeniently
         self.failedStep = failedStep
+        self.failedLine = failedLine
         self.message = message
     }
 }
@@ -53,8 +57,10 @@ public struct ScenarioExecutor: Sendable {
             if run.hardFailure != nil { break }
         }
         let failure = run.hardFailure ?? run.strictFailure
+        let line = failure.flatMap { scenario.stepLines.indices.contains($0.step) ? scenario.stepLines[$0.step] : nil }
         return ScenarioResult(id: scenario.id, folder: scenario.folder, verdict: failure == nil ? .passed : .failed,
-                              passedLeniently: run.hardFailure == nil, failedStep: failure?.step, message: failure?.message)
+                              passedLeniently: run.hardFailure == nil, failedStep: failure?.step, failedLine: line,
+                              message: failure?.message)
     }
 }
 

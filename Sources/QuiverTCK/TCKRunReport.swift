@@ -81,11 +81,12 @@ public struct TCKRunReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Strict failures, one `id: first line of the reason` per line.
+    /// Strict failures, one `id (line L): first line of the reason` per line.
     public func failureList() -> String {
         results.filter { $0.verdict == .failed }.map { result in
             let reason = result.message?.split(separator: "\n").first.map(String.init) ?? ""
-            return "\(result.id): \(reason)"
+            let line = result.failedLine.map { " (line \($0))" } ?? ""
+            return "\(result.id)\(line): \(reason)"
         }.joined(separator: "\n")
     }
 

@@ -79,6 +79,7 @@ import Testing
         #expect(scenario.id == "clauses/sample/Sample1.feature:[1] Plain scenario")
         #expect(scenario.tags == ["@featureTag", "@skipStyleCheck"])
         #expect(scenario.line == 16)
+        #expect(scenario.stepLines == [9, 10, 18, 21, 26, 30])
         guard case .parameters(let parameters) = scenario.steps[2] else { Issue.record("parameters"); return }
         #expect(parameters == ["param": .string("a|b"), "other": .list([.int(1), .int(2)])])
         guard case .executeQuery(let query) = scenario.steps[3] else { Issue.record("query"); return }

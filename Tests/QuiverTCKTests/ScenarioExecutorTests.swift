@@ -86,7 +86,7 @@ let rowsAB: TCKOutcome = .rows(["a", "b"], [[.int(1), .string("x")], [.int(2), .
         let result = try run(query("Q") + "\nThen the result should be empty", &database)
         #expect(result.verdict == .failed && !result.passedLeniently)
         #expect(result.message?.contains("got error SyntaxError") == true)
-        #expect(result.failedStep == 1)
+        #expect(result.failedStep == 1 && result.failedLine == 8)
     }
 }
 

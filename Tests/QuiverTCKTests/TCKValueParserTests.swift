@@ -1,6 +1,7 @@
 // Tests for the TCK value parser and TCK equality: scalars at their limits, escapes, nested
 // collections, nodes, relationships, paths, malformed cells, the equality rules of FORMAT.md
 // and a render-and-reparse round trip over every expected value in the shared TCK.
+import QuiverCore
 import Testing
 @testable import QuiverTCK
 
@@ -143,6 +144,16 @@ import Testing
         #expect(!TCKValue.tckEqual(.node(TCKNode(labels: ["T"])), .relationship(TCKRelationship(type: "T"))))
         #expect(!TCKValue.tckEqual(.list([.string("T")]), .relationship(TCKRelationship(type: "T"))))
         #expect(!TCKValue.tckEqual(.map(["a": .string("b")]), .map(["a:b": .string("")])))
+    }
+
+    @Test func conversionFromCoreValues() throws {
+        let value = Value.map(["n": .list([.int(1), .float(2), .null]), "d": .date(DateValue(daysSinceEpoch: 0)),
+                               "s": .string("x"), "b": .bool(true)])
+        let converted = TCKValue(value) { temporal in
+            if case .date = temporal { return "1970-01-01" }
+            return "?"
+        }
+        #expect(TCKValue.tckEqual(converted, try TCKValueParser.parse("{n: [1, 2.0, null], d: '1970-01-01', s: 'x', b: true}")))
     }
 
     @Test func renderingRoundTrips() throws {
