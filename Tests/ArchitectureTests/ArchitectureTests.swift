@@ -19,6 +19,7 @@ private let allowedProjectImports: [String: Set<String>] = [
     "QuiverBolt": ["QuiverCore"],
     "QuiverServer": ["QuiverBolt", "QuiverEngine", "QuiverCore"],
     "quiver": ["QuiverServer", "QuiverEngine", "QuiverCore"],
+    "QuiverTCK": ["QuiverCore"],
 ]
 private let projectModules: Set<String> = Set(allowedProjectImports.keys).union(["CMalloc", "CRocksDB"])
 /// Modules that must not pull in Foundation (hot paths, small dependency surface).
