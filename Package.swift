@@ -31,6 +31,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),
+        .target(name: "QuiverCypher", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .executableTarget(
             name: "quiver-bench",
             dependencies: [
@@ -43,6 +44,7 @@ let package = Package(
         .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
+        .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
     ],

@@ -1,0 +1,124 @@
+// Patterns: comma-separated parts, named paths (`p = …`), parenthesized elements, node
+// patterns with labels (`:A:B`, `:A|B`, `:$param`) and property maps or parameters, plus the
+// token look-ahead that tells a pattern predicate `(a)-->(b)` from a parenthesized expression.
+
+import QuiverCore
+
+extension Parser {
+    mutating func parsePattern() throws(QuiverError) -> Pattern {
+        var parts = [try parsePatternPart()]
+        while accept(.comma) { parts.append(try parsePatternPart()) }
+        return Pattern(parts: parts)
+    }
+
+    mutating func parsePatternPart() throws(QuiverError) -> PatternPart {
+        let position = current.position
+        var variable: Name?
+        if current.isName && peek().kind == .equal {
+            variable = try parseName()
+            advance()
+        }
+        return PatternPart(variable: variable, element: try parsePatternElement(), position: position)
+    }
+
+    /// A node followed by relationship/node links, or such an element in parentheses.
+    mutating func parsePatternElement() throws(QuiverError) -> PatternElement {
+        if check(.leftParen) && peek().kind == .leftParen {
+            advance()
+            try enterNesting()
+            let element = try parsePatternElement()
+            try expect(.rightParen)
+            leaveNesting()
+            return element
+        }
+        let start = try parseNodePattern()
+        var chain: [PatternLink] = []
+        while isRelationshipStart(at: index) {
+            let relationship = try parseRelationshipPattern()
+            chain.append(PatternLink(relationship: relationship, node: try parseNodePattern()))
+        }
+        return PatternElement(start: start, chain: chain)
+    }
+
+    mutating func parseNodePattern() throws(QuiverError) -> NodePattern {
+        let position = try expect(.leftParen).position
+        let variable = current.isName ? try parseName() : nil
+        let labels = check(.colon) ? try parseLabelExpression(allowDisjunction: true) : LabelExpression()
+        let properties = try parsePropertiesIfPresent()
+        try expect(.rightParen, variable == nil && labels.isEmpty && properties == nil
+            ? "{')', ':', '\u{7B}', '$', a variable}" : "')'")
+        return NodePattern(variable: variable, labels: labels, properties: properties, position: position)
+    }
+
+    /// `{k: e, …}` or `$param` on a node or relationship pattern.
+    mutating func parsePropertiesIfPresent() throws(QuiverError) -> Expression? {
+        guard check(.leftBrace) || check(.dollar) else { return nil }
+        return try parseExpression()
+    }
+
+    /// `:A:B`, and with `allowDisjunction` (patterns) `:A|B|:C`.
+    mutating func parseLabelExpression(allowDisjunction: Bool) throws(QuiverError) -> LabelExpression {
+        var terms: [[LabelRef]] = []
+        while accept(.colon) {
+            var alternatives = [try parseLabelRef()]
+            while allowDisjunction && accept(.pipe) {
+                _ = accept(.colon)
+                alternatives.append(try parseLabelRef())
+            }
+            terms.append(alternatives)
+        }
+        return LabelExpression(terms: terms)
+    }
+
+    /// A label or relationship type: a name or `$param`.
+    mutating func parseLabelRef() throws(QuiverError) -> LabelRef {
+        if check(.dollar) { return .parameter(try parseParameterName()) }
+        return .name(try parseName("a label name"))
+    }
+
+    // MARK: Look-ahead
+
+    /// Whether the tokens at `start` read as a node pattern followed by a relationship.
+    func looksLikeRelationshipsPattern(at start: Int) -> Bool {
+        guard let end = nodePatternEnd(from: start) else { return false }
+        return isRelationshipStart(at: end)
+    }
+
+    /// The index after the `)` of a node pattern starting at `start`, without parsing it.
+    private func nodePatternEnd(from start: Int) -> Int? {
+        guard token(at: start).kind == .leftParen else { return nil }
+        var offset = start + 1
+        if token(at: offset).isName { offset += 1 }
+        while token(at: offset).kind == .colon || token(at: offset).kind == .pipe {
+            offset += 1
+            if token(at: offset).kind == .colon { offset += 1 }
+            if token(at: offset).kind == .dollar { offset += 1 }
+            guard token(at: offset).isName || token(at: offset).kind == .integer else { return nil }
+            offset += 1
+        }
+        if token(at: offset).kind == .leftBrace {
+            var braces = 0
+            repeat {
+                switch token(at: offset).kind {
+                case .leftBrace: braces += 1
+                case .rightBrace: braces -= 1
+                case .endOfInput: return nil
+                default: break
+                }
+                offset += 1
+            } while braces > 0
+        } else if token(at: offset).kind == .dollar {
+            offset += 2
+        }
+        return token(at: offset).kind == .rightParen ? offset + 1 : nil
+    }
+
+    /// `--`, `-[`, `<--`, `<-[` (and their Unicode look-alikes) at `offset`.
+    func isRelationshipStart(at offset: Int) -> Bool {
+        var offset = offset
+        if token(at: offset).isLeftArrowHead { offset += 1 }
+        guard token(at: offset).isDash else { return false }
+        let next = token(at: offset + 1)
+        return next.isDash || next.kind == .leftBracket
+    }
+}
