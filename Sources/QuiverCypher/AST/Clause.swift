@@ -10,7 +10,8 @@ public struct Clause: Sendable, Hashable {
         self.position = position
     }
 
-    public enum Kind: Sendable, Hashable {
+    /// Indirect so a clause is small on the parser's stack (the bodies vary a lot in size).
+    public indirect enum Kind: Sendable, Hashable {
         case match(Match)
         case unwind(Unwind)
         case create(Pattern)

@@ -55,8 +55,36 @@ public struct RelationshipPattern: Sendable, Hashable {
     /// A map literal or a parameter.
     public var properties: Expression?
     /// Present for `*…` relationships; nil for a single hop.
-    public var expansion: VariableExpansion?
+    public var expansion: VariableExpansion? {
+        get { expansionStorage?.value }
+        set { expansionStorage = newValue.map(IndirectBox.init) }
+    }
     public var position: SourcePosition
+    /// Boxed: an expansion with its lambdas is several hundred bytes, most hops have none.
+    private var expansionStorage: IndirectBox<VariableExpansion>?
+
+    public init(variable: Name?, direction: RelationshipDirection, types: [LabelRef], properties: Expression?,
+                expansion: VariableExpansion?, position: SourcePosition) {
+        self.variable = variable
+        self.direction = direction
+        self.types = types
+        self.properties = properties
+        self.position = position
+        self.expansionStorage = expansion.map(IndirectBox.init)
+    }
+}
+
+/// Holds a large value out of line, keeping value semantics, equality and hashing.
+indirect enum IndirectBox<Value: Sendable & Hashable>: Sendable, Hashable {
+    case boxed(Value)
+
+    init(_ value: Value) { self = .boxed(value) }
+
+    var value: Value {
+        switch self {
+        case .boxed(let value): value
+        }
+    }
 }
 
 public struct VariableExpansion: Sendable, Hashable {

@@ -81,7 +81,6 @@ extension Parser {
 
     mutating func parseMapLiteral() throws(QuiverError) -> Expression {
         let position = try expect(.leftBrace).position
-        try enterNesting()
         var entries: [MapEntry] = []
         if !check(.rightBrace) {
             repeat {
@@ -91,81 +90,52 @@ extension Parser {
             } while accept(.comma)
         }
         try expect(.rightBrace, "{',', '\u{7D}'}")
-        leaveNesting()
         return Expression(.map(entries), at: position)
     }
 
-    /// `[…]`: list comprehension, pattern comprehension or list literal.
+    /// `[…]`: list comprehension, pattern comprehension or list literal. A leading pattern
+    /// is parsed once and then decides: WHERE or `|` makes a comprehension, anything else a
+    /// list whose first element starts with that pattern predicate (no backtracking, which
+    /// would be exponential in the nesting depth).
     private mutating func parseBracketAtom() throws(QuiverError) -> Expression {
         if peek().isName && peek(2).isKeyword(.in) {
             return try parseListComprehension()
         }
-        let namedPattern = peek().isName && peek(2).kind == .equal && peek(3).kind == .leftParen
-        if namedPattern || (peek().kind == .leftParen && looksLikeRelationshipsPattern(at: index + 1)) {
-            let comprehension = attempt { (parser: inout Parser) throws(QuiverError) in try parser.parsePatternComprehension() }
-            if case .success(let expression) = comprehension { return expression }
-            let list = attempt { (parser: inout Parser) throws(QuiverError) in try parser.parseListLiteral() }
-            return try Parser.better(list, comprehension).get()
+        if peek().isName && peek(2).kind == .equal && peek(3).kind == .leftParen {
+            return try parsePatternComprehension()
         }
-        return try parseListLiteral()
-    }
-
-    private mutating func parseListLiteral() throws(QuiverError) -> Expression {
         let position = try expect(.leftBracket).position
-        try enterNesting()
         var elements: [Expression] = []
+        if check(.leftParen) && looksLikeRelationshipsPattern(at: index) {
+            let element = try parsePatternElement()
+            if checkKeyword(.where) || check(.pipe) {
+                return try finishPatternComprehension(pathVariable: nil, element: element, at: position)
+            }
+            let atom = Operand(expression: Expression(.patternPredicate(element), at: element.position),
+                               height: heightWatermark + 8)
+            elements.append(try parseExpression(startingWith: atom))
+            guard accept(.comma) || check(.rightBracket) else { throw unexpected("{',', ']', WHERE, '|'}") }
+        }
         if !check(.rightBracket) {
             repeat {
                 elements.append(try parseExpression())
             } while accept(.comma)
         }
         try expect(.rightBracket, "{',', ']'}")
-        leaveNesting()
         return Expression(.list(elements), at: position)
     }
 
-    /// `(…)`: a relationship pattern used as a predicate, or a parenthesized expression.
+    /// `(…)`: a relationship pattern used as a predicate, or a parenthesized expression. The
+    /// token look-ahead decides; `(a)--(b)` is a pattern, as in Memgraph's grammar.
     private mutating func parseParenthesizedAtom() throws(QuiverError) -> Expression {
         if looksLikeRelationshipsPattern(at: index) {
-            let pattern = attempt { (parser: inout Parser) throws(QuiverError) in try parser.parsePatternPredicate() }
-            if case .success(let expression) = pattern { return expression }
-            let parenthesized = attempt { (parser: inout Parser) throws(QuiverError) in try parser.parseParenthesized() }
-            return try Parser.better(parenthesized, pattern).get()
+            let element = try parsePatternElement()
+            return Expression(.patternPredicate(element), at: element.position)
         }
-        return try parseParenthesized()
-    }
-
-    private mutating func parseParenthesized() throws(QuiverError) -> Expression {
         try expect(.leftParen)
         let expression = try parseExpression()
         try expect(.rightParen)
         return expression
-    }
-
-    private mutating func parsePatternPredicate() throws(QuiverError) -> Expression {
-        let position = current.position
-        try enterNesting()
-        let element = try parsePatternElement()
-        leaveNesting()
-        guard !element.chain.isEmpty else { throw unexpected("a relationship pattern") }
-        return Expression(.patternPredicate(element), at: position)
-    }
-
-    /// The successful result, or of two failures the one that got further into the query.
-    static func better<T>(_ first: Result<T, QuiverError>, _ second: Result<T, QuiverError>) -> Result<T, QuiverError> {
-        switch (first, second) {
-        case (.success, _): return first
-        case (_, .success): return second
-        case (.failure(let a), .failure(let b)):
-            return errorOffset(a) >= errorOffset(b) ? first : second
-        }
-    }
-
-    /// Orders syntax errors by where they were raised ("Error on line L position C").
-    private static func errorOffset(_ error: QuiverError) -> (Int, Int) {
-        let words = error.message.split(separator: " ", maxSplits: 6)
-        guard words.count > 5, let line = Int(words[3]), let column = Int(words[5].dropLast()) else { return (0, 0) }
-        return (line, column)
     }
 
     // MARK: Names
@@ -234,7 +204,6 @@ extension Parser {
         var parts = [first.text]
         while accept(.dot) { parts.append(try parseName().text) }
         try expect(.leftParen)
-        try enterNesting()
         let distinct = acceptKeyword(.distinct)
         var arguments: [Expression] = []
         if !check(.rightParen) {
@@ -243,7 +212,6 @@ extension Parser {
             } while accept(.comma)
         }
         try expect(.rightParen, "{',', ')'}")
-        leaveNesting()
         let name = parts.removeLast()
         let call = FunctionCall(namespace: parts, name: name, distinct: distinct, arguments: arguments)
         return Expression(.functionCall(call), at: first.position)

@@ -91,10 +91,10 @@ extension Parser {
     /// `{ query }` for CALL, EXISTS and COUNT subqueries.
     mutating func parseBracedQuery() throws(QuiverError) -> Query {
         try expect(.leftBrace)
-        try enterNesting()
+        try enterNesting(weight: Parser.clauseNestingWeight)
         let query = try parseQuery()
         try expect(.rightBrace, "'\u{7D}'")
-        leaveNesting()
+        leaveNesting(weight: Parser.clauseNestingWeight)
         return query
     }
 

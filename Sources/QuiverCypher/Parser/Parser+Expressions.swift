@@ -1,8 +1,9 @@
-// Expressions by precedence climbing, lowest to highest: OR, XOR, AND, NOT, comparisons
-// (chainable), string/list/null predicates (=~ IN STARTS WITH ENDS WITH CONTAINS IS [NOT]
-// NULL), + -, * / %, ^ (left-associative), unary + -, then postfix property lookup, indexing,
-// slicing and label predicates. Chains loop instead of recursing; each result carries its
-// tree height so that no operator chain builds a tree deeper than `expressionHeightMax`.
+// Binary and NOT operators by operator precedence with explicit stacks (shunting-yard), so an
+// expression costs stack only per nesting level, never per operator or precedence level.
+// Lowest to highest: OR, XOR, AND, NOT, comparisons (chainable), string/list/null predicates
+// (=~ IN STARTS WITH ENDS WITH CONTAINS IS [NOT] NULL), + -, * / %, ^ (left-associative).
+// AND/OR/XOR runs become one flat node; comparison runs one chain node. Each result carries
+// its tree height, so no operator run builds a tree deeper than `expressionHeightMax`.
 
 import QuiverCore
 
@@ -24,10 +25,40 @@ enum Precedence {
     static let power = 9
 }
 
+/// An operator waiting on the stack for its right operand to be complete.
+private struct PendingOperator {
+    enum Kind {
+        case not
+        /// OR, XOR, AND and comparisons: equal neighbours merge into one n-ary node.
+        case run(BinaryOperator?)
+        case binary(BinaryOperator)
+    }
+
+    var kind: Kind
+    var precedence: Int
+    var token: Token
+}
+
 extension Parser {
     mutating func parseExpression() throws(QuiverError) -> Expression {
         try enterNesting()
-        let operand = try parseBinary(minimum: Precedence.or)
+        let operand: Operand
+        if !checkKeyword(.not) {
+            let first = try parseUnary()
+            operand = binaryPrecedence() == 0 ? first : try parseOperators(first: first)
+        } else {
+            operand = try parseOperators(first: nil)
+        }
+        leaveNesting()
+        heightWatermark = max(heightWatermark, operand.height)
+        return operand.expression
+    }
+
+    /// An expression whose first atom the caller has already parsed.
+    mutating func parseExpression(startingWith atom: Operand) throws(QuiverError) -> Expression {
+        try enterNesting()
+        let first = try parsePostfix(allowLabels: true, startingWith: atom)
+        let operand = binaryPrecedence() == 0 ? first : try parseOperators(first: first)
         leaveNesting()
         heightWatermark = max(heightWatermark, operand.height)
         return operand.expression
@@ -56,213 +87,148 @@ extension Parser {
         }
     }
 
-    mutating func parseBinary(minimum: Int) throws(QuiverError) -> Operand {
-        var left: Operand
-        if minimum <= Precedence.not && checkKeyword(.not) {
-            left = try parseNot()
-        } else {
-            left = try parseUnary()
-        }
+    /// Operands and operators until no binary operator follows; `first` is an operand the
+    /// caller already parsed (nil when the expression starts with NOT).
+    private mutating func parseOperators(first: Operand?) throws(QuiverError) -> Operand {
+        var operands: [Operand] = []
+        var operators: [PendingOperator] = []
+        var next = first
         while true {
-            let precedence = binaryPrecedence()
-            guard precedence > 0 && precedence >= minimum else { return left }
-            switch precedence {
-            case Precedence.or, Precedence.xor, Precedence.and:
-                left = try parseLogicalChain(left, precedence: precedence)
-            case Precedence.comparison:
-                left = try parseComparisonChain(left)
-            case Precedence.predicate:
-                left = try parsePredicate(left)
-            default:
-                let token = advance()
-                let right = try parseBinary(minimum: precedence + 1)
-                left = try combine(arithmeticOperator(token.kind), left, right, at: token)
+            if let operand = next {
+                operands.append(operand)
+                next = nil
+            } else {
+                try pushNots(onto: &operators)
+                operands.append(try parseUnary())
+            }
+            while true {
+                let precedence = binaryPrecedence()
+                if precedence == 0 {
+                    try reduce(&operands, &operators, above: 0, joiningRun: false)
+                    return operands[0]
+                }
+                if checkKeyword(.is) {
+                    try reduce(&operands, &operators, above: Precedence.predicate, joiningRun: false)
+                    try applyNullTest(to: &operands[operands.count - 1])
+                    continue
+                }
+                let pending = pendingOperator(precedence: precedence)
+                let joins = if case .run = pending.kind { true } else { false }
+                try reduce(&operands, &operators, above: precedence, joiningRun: joins)
+                operators.append(pending)
+                break
             }
         }
     }
 
-    private func arithmeticOperator(_ kind: TokenKind) -> BinaryOperator {
-        switch kind {
-        case .plus: .add
-        case .minus: .subtract
-        case .star: .multiply
-        case .slash: .divide
-        case .percent: .modulo
-        default: .power
-        }
-    }
-
-    private func combine(_ op: BinaryOperator, _ left: Operand, _ right: Operand, at token: Token) throws(QuiverError) -> Operand {
-        let height = max(left.height, right.height) + 1
-        try checkHeight(height, at: token)
-        return Operand(expression: Expression(.binary(op, left.expression, right.expression), at: left.expression.position),
-                       height: height)
-    }
-
-    /// `NOT NOT … comparison`: every NOT applies to what follows up to the next AND/XOR/OR.
-    private mutating func parseNot() throws(QuiverError) -> Operand {
-        var positions: [SourcePosition] = []
-        while checkKeyword(.not) {
+    /// NOT is a prefix at its own level: allowed where an AND/XOR/OR operand (or another
+    /// NOT's) begins; elsewhere `not` is just a name.
+    private mutating func pushNots(onto operators: inout [PendingOperator]) throws(QuiverError) {
+        var count = 0
+        while checkKeyword(.not) && (operators.last?.precedence ?? 0) <= Precedence.not {
             let token = advance()
-            positions.append(token.position)
-            try checkHeight(positions.count, at: token)
-        }
-        var operand = try parseBinary(minimum: Precedence.comparison)
-        for position in positions.reversed() {
-            operand.expression = Expression(.unary(.not, operand.expression), at: position)
-        }
-        operand.height += positions.count
-        try checkHeight(operand.height, at: token(at: index - 1))
-        return operand
-    }
-
-    /// `a OR b OR …` (likewise XOR, AND) as one flat node.
-    private mutating func parseLogicalChain(_ first: Operand, precedence: Int) throws(QuiverError) -> Operand {
-        var operands = [first.expression]
-        var height = first.height
-        while binaryPrecedence() == precedence {
-            advance()
-            let right = try parseBinary(minimum: precedence + 1)
-            operands.append(right.expression)
-            height = max(height, right.height)
-        }
-        let kind: Expression.Kind = switch precedence {
-        case Precedence.or: .or(operands)
-        case Precedence.xor: .xor(operands)
-        default: .and(operands)
-        }
-        return Operand(expression: Expression(kind, at: first.expression.position), height: height + 1)
-    }
-
-    private mutating func parseComparisonChain(_ first: Operand) throws(QuiverError) -> Operand {
-        var operands = [first.expression]
-        var operators: [BinaryOperator] = []
-        var height = first.height
-        while binaryPrecedence() == Precedence.comparison {
-            let token = advance()
-            operators.append(comparisonOperator(token.kind))
-            let right = try parseBinary(minimum: Precedence.comparison + 1)
-            operands.append(right.expression)
-            height = max(height, right.height)
-        }
-        let position = first.expression.position
-        let expression = operators.count == 1
-            ? Expression(.binary(operators[0], operands[0], operands[1]), at: position)
-            : Expression(.comparisonChain(operands: operands, operators: operators), at: position)
-        return Operand(expression: expression, height: height + 1)
-    }
-
-    private func comparisonOperator(_ kind: TokenKind) -> BinaryOperator {
-        switch kind {
-        case .equal: .equal
-        case .notEqual, .bangEqual: .notEqual
-        case .less: .less
-        case .greater: .greater
-        case .lessEqual: .lessEqual
-        default: .greaterEqual
+            operators.append(PendingOperator(kind: .not, precedence: Precedence.not, token: token))
+            count += 1
+            try checkHeight(count, at: token)
         }
     }
 
-    /// One string, list or null predicate applied to `left`.
-    private mutating func parsePredicate(_ left: Operand) throws(QuiverError) -> Operand {
+    /// Consumes the operator at the cursor (two words for STARTS WITH and ENDS WITH).
+    private mutating func pendingOperator(precedence: Int) -> PendingOperator {
         let token = advance()
-        let op: BinaryOperator
+        let kind: PendingOperator.Kind
         switch token.kind {
-        case .regexMatch:
-            op = .regexMatch
+        case .equal: kind = .run(.equal)
+        case .notEqual, .bangEqual: kind = .run(.notEqual)
+        case .less: kind = .run(.less)
+        case .greater: kind = .run(.greater)
+        case .lessEqual: kind = .run(.lessEqual)
+        case .greaterEqual: kind = .run(.greaterEqual)
+        case .regexMatch: kind = .binary(.regexMatch)
+        case .plus: kind = .binary(.add)
+        case .minus: kind = .binary(.subtract)
+        case .star: kind = .binary(.multiply)
+        case .slash: kind = .binary(.divide)
+        case .percent: kind = .binary(.modulo)
+        case .caret: kind = .binary(.power)
         default:
             switch token.keyword {
-            case .is:
-                let negated = acceptKeyword(.not)
-                try expectKeyword(.null)
-                let height = left.height + 1
-                try checkHeight(height, at: token)
-                return Operand(expression: Expression(.isNull(left.expression, negated: negated), at: left.expression.position),
-                               height: height)
-            case .in: op = .in
-            case .contains: op = .contains
+            case .in: kind = .binary(.in)
+            case .contains: kind = .binary(.contains)
             case .starts:
                 advance()
-                op = .startsWith
-            default:
+                kind = .binary(.startsWith)
+            case .ends:
                 advance()
-                op = .endsWith
+                kind = .binary(.endsWith)
+            default: kind = .run(nil)  // OR, XOR, AND: the precedence tells which
             }
         }
-        let right = try parseBinary(minimum: Precedence.additive)
-        return try combine(op, left, right, at: token)
+        return PendingOperator(kind: kind, precedence: precedence, token: token)
     }
 
-    // MARK: Unary and postfix
-
-    mutating func parseUnary() throws(QuiverError) -> Operand {
-        guard check(.minus) || check(.plus) else { return try parsePostfix(allowLabels: true) }
-        var signs: [Token] = []
-        while check(.minus) || check(.plus) {
-            signs.append(advance())
-            try checkHeight(signs.count, at: signs[signs.count - 1])
-        }
-        var operand: Operand
-        if signs[signs.count - 1].kind == .minus && check(.integer)
-            && NumberLiteral.integerMagnitude(bytes(of: current)) == UInt64(Int64.max) + 1 {
-            // -9223372036854775808: the magnitude alone does not fit, so the minus joins it.
-            let sign = signs.removeLast()
-            advance()
-            operand = try parsePostfix(allowLabels: true, startingWith: Operand(expression: Expression(.integer(.min), at: sign.position), height: 1))
-        } else {
-            operand = try parsePostfix(allowLabels: true)
-        }
-        for sign in signs.reversed() {
-            operand.expression = Expression(.unary(sign.kind == .minus ? .minus : .plus, operand.expression), at: sign.position)
-        }
-        operand.height += signs.count
-        try checkHeight(operand.height, at: token(at: index - 1))
-        return operand
+    /// `IS [NOT] NULL` applied to the last operand.
+    private mutating func applyNullTest(to operand: inout Operand) throws(QuiverError) {
+        let token = advance()
+        let negated = acceptKeyword(.not)
+        try expectKeyword(.null)
+        operand.height += 1
+        try checkHeight(operand.height, at: token)
+        operand.expression = Expression(.isNull(operand.expression, negated: negated), at: operand.expression.position)
     }
 
-    /// An atom followed by `.key`, `[i]`, `[a..b]` and (when allowed) a label predicate.
-    mutating func parsePostfix(allowLabels: Bool, startingWith start: Operand? = nil) throws(QuiverError) -> Operand {
-        var operand: Operand
-        if let start {
-            operand = start
-        } else {
-            operand = try parseAtom()
-        }
-        while true {
-            let token = current
-            let position = operand.expression.position
-            switch token.kind {
-            case .dot where peek().isName:
-                advance()
-                let key = Name(nameText(of: current), at: current.position)
-                advance()
-                operand.expression = Expression(.property(operand.expression, key), at: position)
-            case .leftBracket:
-                operand.expression = try parseSubscript(of: operand.expression)
-            case .colon where allowLabels && (peek().isName || peek().kind == .dollar):
-                let labels = try parseLabelExpression(allowDisjunction: false)
-                operand.expression = Expression(.hasLabels(operand.expression, labels), at: position)
+    /// Applies stacked operators binding at least as tightly as `precedence` (all of them for
+    /// 0); an incoming run operator leaves an equal-precedence run on the stack to join it.
+    private mutating func reduce(_ operands: inout [Operand], _ operators: inout [PendingOperator], above precedence: Int,
+                                 joiningRun: Bool) throws(QuiverError) {
+        while let top = operators.last, top.precedence >= precedence {
+            if joiningRun && top.precedence == precedence { return }
+            switch top.kind {
+            case .not:
+                operators.removeLast()
+                var operand = operands.removeLast()
+                operand.expression = Expression(.unary(.not, operand.expression), at: top.token.position)
                 operand.height += 1
-                try checkHeight(operand.height, at: token)
-                return operand
-            default:
-                return operand
+                try checkHeight(operand.height, at: top.token)
+                operands.append(operand)
+            case .binary(let op):
+                operators.removeLast()
+                let right = operands.removeLast()
+                let left = operands.removeLast()
+                let height = max(left.height, right.height) + 1
+                try checkHeight(height, at: top.token)
+                operands.append(Operand(expression: Expression(.binary(op, left.expression, right.expression),
+                                                               at: left.expression.position), height: height))
+            case .run:
+                reduceRun(&operands, &operators, precedence: top.precedence)
             }
-            operand.height += 1
-            try checkHeight(operand.height, at: token)
         }
     }
 
-    /// `[i]`, `[a..b]`, `[..b]`, `[a..]` after `base`.
-    private mutating func parseSubscript(of base: Expression) throws(QuiverError) -> Expression {
-        try expect(.leftBracket)
-        let lower = check(.dotDot) ? nil : try parseExpression()
-        if accept(.dotDot) {
-            let upper = check(.rightBracket) ? nil : try parseExpression()
-            try expect(.rightBracket)
-            return Expression(.slice(base, from: lower, to: upper), at: base.position)
+    /// Pops a run of equal-precedence OR/XOR/AND or comparison operators into one node.
+    private func reduceRun(_ operands: inout [Operand], _ operators: inout [PendingOperator], precedence: Int) {
+        var count = 0
+        while count < operators.count && operators[operators.count - 1 - count].precedence == precedence { count += 1 }
+        let runOperators = operators.suffix(count)
+        let runOperands = operands.suffix(count + 1)
+        operators.removeLast(count)
+        operands.removeLast(count + 1)
+        let height = runOperands.map(\.height).max()! + 1
+        let expressions = runOperands.map(\.expression)
+        let position = expressions[0].position
+        let kind: Expression.Kind
+        switch precedence {
+        case Precedence.or: kind = .or(expressions)
+        case Precedence.xor: kind = .xor(expressions)
+        case Precedence.and: kind = .and(expressions)
+        default:
+            let comparisons = runOperators.map { pending -> BinaryOperator in
+                if case .run(let op?) = pending.kind { return op }
+                return .equal
+            }
+            kind = count == 1 ? .binary(comparisons[0], expressions[0], expressions[1])
+                : .comparisonChain(operands: expressions, operators: comparisons)
         }
-        try expect(.rightBracket, "{'..', ']'}")
-        return Expression(.index(base, lower!), at: base.position)
+        operands.append(Operand(expression: Expression(kind, at: position), height: height))
     }
 }

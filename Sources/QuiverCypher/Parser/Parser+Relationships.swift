@@ -28,7 +28,6 @@ extension Parser {
     /// `[r:T1|T2 *expansion {props} (lambda) total (lambda)]`.
     private mutating func parseRelationshipDetail(into detail: inout RelationshipPattern) throws(QuiverError) {
         try expect(.leftBracket)
-        try enterNesting()
         if current.isName { detail.variable = try parseName() }
         if accept(.colon) {
             detail.types.append(try parseLabelRef())
@@ -49,7 +48,6 @@ extension Parser {
             throw QuiverError(.semanticError, "Lambda for calculating weights is mandatory with weighted shortest path expansion.")
         }
         try expect(.rightBracket, "']'")
-        leaveNesting()
     }
 
     private mutating func parseVariableExpansion() throws(QuiverError) -> VariableExpansion {
@@ -105,7 +103,7 @@ extension Parser {
             return Expression(.integer(Int64(magnitude)), at: token.position)
         case .dollar:
             return Expression(.parameter(try parseParameterName().text), at: token.position)
-        case .leftParen:
+        case .leftParen where !(peek().isName && peek(2).kind == .comma):  // `(e, n | …)` is a lambda
             advance()
             let expression = try parseExpression()
             try expect(.rightParen)
@@ -145,7 +143,6 @@ extension Parser {
     /// `(edge, node [, path [, weight]] | expression)`.
     private mutating func parseLambda() throws(QuiverError) -> PathLambda {
         let position = try expect(.leftParen).position
-        try enterNesting()
         let edge = try parseName()
         try expect(.comma)
         let node = try parseName()
@@ -158,7 +155,6 @@ extension Parser {
         try expect(.pipe, "{',', '|'}")
         let expression = try parseExpression()
         try expect(.rightParen)
-        leaveNesting()
         return PathLambda(edge: edge, node: node, path: path, weight: weight, expression: expression, position: position)
     }
 }

@@ -28,7 +28,6 @@ extension Parser {
 
     mutating func parseCase() throws(QuiverError) -> Expression {
         let position = try expectKeyword(.case).position
-        try enterNesting()
         let test = checkKeyword(.when) ? nil : try parseExpression()
         var alternatives: [CaseAlternative] = []
         while acceptKeyword(.when) {
@@ -39,7 +38,6 @@ extension Parser {
         if alternatives.isEmpty { throw unexpected("WHEN") }
         let elseExpression = acceptKeyword(.else) ? try parseExpression() : nil
         try expectKeyword(.end)
-        leaveNesting()
         let body = CaseExpression(test: test, alternatives: alternatives, elseExpression: elseExpression)
         return Expression(.caseExpression(body), at: position)
     }
@@ -47,10 +45,8 @@ extension Parser {
     /// `[x IN list [WHERE p] [| e]]`.
     mutating func parseListComprehension() throws(QuiverError) -> Expression {
         let position = try expect(.leftBracket).position
-        try enterNesting()
         let comprehension = try parseIteration(allowProjection: true)
         try expect(.rightBracket, "{WHERE, '|', ']'}")
-        leaveNesting()
         return Expression(.listComprehension(comprehension), at: position)
     }
 
@@ -64,22 +60,22 @@ extension Parser {
         return ListComprehension(variable: variable, list: list, predicate: predicate, projection: projection)
     }
 
-    /// `[[p =] (a)-->(b) [WHERE …] | e]`.
+    /// `[p = (a)-->(b) [WHERE …] | e]`.
     mutating func parsePatternComprehension() throws(QuiverError) -> Expression {
         let position = try expect(.leftBracket).position
-        try enterNesting()
-        var pathVariable: Name?
-        if current.isName && peek().kind == .equal {
-            pathVariable = try parseName()
-            advance()
-        }
-        let element = try parsePatternElement()
+        let pathVariable = try parseName()
+        try expect(.equal)
+        return try finishPatternComprehension(pathVariable: pathVariable, element: try parsePatternElement(), at: position)
+    }
+
+    /// The `[WHERE …] | e]` after a pattern comprehension's pattern.
+    mutating func finishPatternComprehension(pathVariable: Name?, element: PatternElement,
+                                             at position: SourcePosition) throws(QuiverError) -> Expression {
         guard !element.chain.isEmpty else { throw unexpected("a relationship pattern") }
         let predicate = acceptKeyword(.where) ? try parseExpression() : nil
         try expect(.pipe, "{WHERE, '|'}")
         let projection = try parseExpression()
         try expect(.rightBracket)
-        leaveNesting()
         let comprehension = PatternComprehension(pathVariable: pathVariable, pattern: element, predicate: predicate,
                                                  projection: projection)
         return Expression(.patternComprehension(comprehension), at: position)
@@ -89,10 +85,8 @@ extension Parser {
     mutating func parseLegacyComprehension() throws(QuiverError) -> Expression {
         let position = advance().position
         try expect(.leftParen)
-        try enterNesting()
         let comprehension = try parseIteration(allowProjection: true)
         try expect(.rightParen)
-        leaveNesting()
         return Expression(.listComprehension(comprehension), at: position)
     }
 
@@ -106,10 +100,8 @@ extension Parser {
         default: .single
         }
         try expect(.leftParen)
-        try enterNesting()
         let iteration = try parseIteration(allowProjection: false)
         try expect(.rightParen, "{WHERE, ')'}")
-        leaveNesting()
         let quantifier = Quantifier(kind: kind, variable: iteration.variable, list: iteration.list, predicate: iteration.predicate)
         return Expression(.quantifier(quantifier), at: token.position)
     }
@@ -118,7 +110,6 @@ extension Parser {
     mutating func parseReduce() throws(QuiverError) -> Expression {
         let position = advance().position
         try expect(.leftParen)
-        try enterNesting()
         let accumulator = try parseName()
         try expect(.equal)
         let initial = try parseExpression()
@@ -129,7 +120,6 @@ extension Parser {
         try expect(.pipe)
         let expression = try parseExpression()
         try expect(.rightParen)
-        leaveNesting()
         let reduce = Reduce(accumulator: accumulator, initial: initial, variable: variable, list: list, expression: expression)
         return Expression(.reduce(reduce), at: position)
     }
@@ -137,7 +127,6 @@ extension Parser {
     /// `v {.key, .*, key: e, other}`.
     mutating func parseMapProjection(of variable: Name) throws(QuiverError) -> Expression {
         try expect(.leftBrace)
-        try enterNesting()
         var items: [MapProjectionItem] = []
         if !check(.rightBrace) {
             repeat {
@@ -145,7 +134,6 @@ extension Parser {
             } while accept(.comma)
         }
         try expect(.rightBrace, "{',', '\u{7D}'}")
-        leaveNesting()
         return Expression(.mapProjection(MapProjection(variable: variable, items: items)), at: variable.position)
     }
 
@@ -169,11 +157,9 @@ extension Parser {
         let isPattern = next.kind == .leftParen || (next.isName && peek(2).kind == .equal)
         guard isPattern else { return .query(try parseBracedQuery()) }
         advance()
-        try enterNesting()
         let pattern = try parsePattern()
         let condition = acceptKeyword(.where) ? try parseExpression() : nil
         try expect(.rightBrace, "{WHERE, ',', '\u{7D}'}")
-        leaveNesting()
         return .pattern(pattern, where: condition)
     }
 
@@ -181,10 +167,8 @@ extension Parser {
     mutating func parseExistsFunction() throws(QuiverError) -> Expression {
         let position = advance().position
         try expect(.leftParen)
-        try enterNesting()
         let part = try parsePatternPart()
         try expect(.rightParen)
-        leaveNesting()
         return Expression(.exists(.pattern(Pattern(parts: [part]), where: nil)), at: position)
     }
 }

@@ -120,7 +120,7 @@ extension Parser {
     mutating func parseForeach() throws(QuiverError) -> Foreach {
         try expectKeyword(.foreach)
         try expect(.leftParen)
-        try enterNesting()
+        try enterNesting(weight: Parser.clauseNestingWeight)
         let variable = try parseName()
         try expectKeyword(.in)
         let list = try parseExpression()
@@ -138,7 +138,7 @@ extension Parser {
         }
         if clauses.isEmpty { throw unexpected("{CREATE, DELETE, DETACH, FOREACH, MERGE, REMOVE, SET}") }
         advance()
-        leaveNesting()
+        leaveNesting(weight: Parser.clauseNestingWeight)
         return Foreach(variable: variable, list: list, clauses: clauses)
     }
 }

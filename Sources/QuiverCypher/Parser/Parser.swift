@@ -1,6 +1,6 @@
 // Parser: the state of one recursive-descent parse (query bytes, tokens, cursor, nesting) and
 // the token-level helpers every grammar file uses: look-ahead, expectations, names, errors,
-// the nesting guard and speculative parsing. Grammar rules live in Parser+*.swift.
+// and the nesting guard. Grammar rules live in Parser+*.swift.
 // Must not: recurse once per list element, chain term or pattern hop (only per nesting level).
 
 import QuiverCore
@@ -12,6 +12,8 @@ struct Parser {
     /// Tallest expression tree the parser builds (chains of `+`, prefix and postfix operators
     /// add height without nesting); keeps later recursive passes and deallocation safe.
     static let expressionHeightMax = 1000
+    /// Nesting levels a subquery or FOREACH body counts for.
+    static let clauseNestingWeight = 3
 
     let source: [UInt8]
     let tokens: [Token]
@@ -123,33 +125,21 @@ struct Parser {
 
     // MARK: Nesting
 
-    mutating func enterNesting() throws(QuiverError) {
-        depth += 1
+    /// Enters one nesting level; subqueries and FOREACH count `Parser.clauseNestingWeight`
+    /// levels because parsing a clause takes several times the stack of an expression.
+    mutating func enterNesting(weight: Int = 1) throws(QuiverError) {
+        depth += weight
         if depth > Parser.nestingDepthMax {
             throw error(at: current, "the query is nested too deeply (more than \(Parser.nestingDepthMax) levels)")
         }
     }
 
     @inline(__always)
-    mutating func leaveNesting() { depth -= 1 }
+    mutating func leaveNesting(weight: Int = 1) { depth -= weight }
 
     func checkHeight(_ height: Int, at token: Token) throws(QuiverError) {
         if height > Parser.expressionHeightMax {
             throw error(at: token, "the expression is nested too deeply (more than \(Parser.expressionHeightMax) operators deep)")
-        }
-    }
-
-    // MARK: Speculation
-
-    /// Runs `body`; on failure restores the cursor and returns the error instead of throwing,
-    /// so the caller can try another reading of the same tokens.
-    mutating func attempt<T>(_ body: (inout Parser) throws(QuiverError) -> T) -> Result<T, QuiverError> {
-        let saved = (index, depth, heightWatermark)
-        do throws(QuiverError) {
-            return .success(try body(&self))
-        } catch {
-            (index, depth, heightWatermark) = saved
-            return .failure(error)
         }
     }
 }
