@@ -28,8 +28,10 @@ extension Lexer {
                 index += 1
                 while index < bytes.count && Byte.isDigit(bytes[index]) { index += 1 }
             }
-            if (byte(at: index) | 0x20) == Byte.lowerE {
-                var offset = index + 1
+            // An exponent, possibly after a bare dot (`1.e5`, as Memgraph's FloatingLiteral).
+            let bareDot = kind == .integer && byte(at: index) == Byte.dot ? 1 : 0
+            if (byte(at: index + bareDot) | 0x20) == Byte.lowerE {
+                var offset = index + bareDot + 1
                 if byte(at: offset) == Byte.minus || byte(at: offset) == Byte.plus { offset += 1 }
                 if Byte.isDigit(byte(at: offset)) {
                     kind = .float

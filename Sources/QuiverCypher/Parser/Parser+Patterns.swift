@@ -5,6 +5,8 @@
 import QuiverCore
 
 extension Parser {
+    /// A clause pattern (MATCH, CREATE, MERGE, EXISTS { … }): here a dash or `<` after a node
+    /// always starts a relationship, so a malformed arrow is reported where it is.
     mutating func parsePattern() throws(QuiverError) -> Pattern {
         var parts = [try parsePatternPart()]
         while accept(.comma) { parts.append(try parsePatternPart()) }
@@ -18,22 +20,24 @@ extension Parser {
             variable = try parseName()
             advance()
         }
-        return PatternPart(variable: variable, element: try parsePatternElement(), position: position)
+        return PatternPart(variable: variable, element: try parsePatternElement(greedy: true), position: position)
     }
 
-    /// A node followed by relationship/node links, or such an element in parentheses.
-    mutating func parsePatternElement() throws(QuiverError) -> PatternElement {
+    /// A node followed by relationship/node links, or such an element in parentheses. Inside
+    /// expressions (`greedy` false) a link needs `--`, `-[`, `<--` or `<-[` ahead, so that
+    /// `(a) - 1` stays arithmetic; in clause patterns any dash or `<` starts one.
+    mutating func parsePatternElement(greedy: Bool = false) throws(QuiverError) -> PatternElement {
         if check(.leftParen) && peek().kind == .leftParen {
             advance()
             try enterNesting()
-            let element = try parsePatternElement()
+            let element = try parsePatternElement(greedy: greedy)
             try expect(.rightParen)
             leaveNesting()
             return element
         }
         let start = try parseNodePattern()
         var chain: [PatternLink] = []
-        while isRelationshipStart(at: index) {
+        while isRelationshipStart(at: index) || (greedy && (current.isDash || current.isLeftArrowHead)) {
             let relationship = try parseRelationshipPattern()
             chain.append(PatternLink(relationship: relationship, node: try parseNodePattern()))
         }
