@@ -56,6 +56,17 @@ import QuiverCore
         ("RETURN EXISTS { (a)-->(b) WHERE b.x }, COUNT { MATCH (a) RETURN a }",
          "(query (single (return (exists (pattern (path (node a) (rel ->) (node b))) (where (. b x))) (count-subquery (query (single (match (pattern (path (node a)))) (return a)))))))"),
         ("RETURN Color::Red", "(query (single (return Color::Red)))"),
+        // Token-level ambiguities resolved as Memgraph's grammar does.
+        ("RETURN (a) - -1, (a) - [1], (a)--(b)",
+         "(query (single (return (- a (- 1)) (- a (list 1)) (pattern (path (node a) (rel --) (node b))))))"),
+        ("RETURN [x IN l, 2], [x IN l], [m = (n), 1]",
+         "(query (single (return (list (in x l) 2) (list-comp x l) (list (= m n) 1))))"),
+        ("RETURN (n {.p}) - -x, all(x IN l, 2)",
+         "(query (single (return (- (map-proj n .p) (- x)) (call all (in x l) 2))))"),
+        ("RETURN CASE end WHEN 1 THEN 2 END, CASE end XOR x WHEN true THEN 1 END",
+         "(query (single (return (case end (when 1 2)) (case (xor end x) (when true 1)))))"),
+        ("WITH {p: 1} AS count, 2 AS exists RETURN count {.p}, exists {k: 1}",
+         "(query (single (with (as (map (p 1)) count) (as 2 exists)) (return (map-proj count .p) (map-proj exists (k 1)))))"),
         ("WITH 1 AS case RETURN case", "(query (single (with (as 1 case)) (return case)))"),
         ("MATCH (count) RETURN count.x", "(query (single (match (pattern (path (node count)))) (return (. count x))))"),
         // Clauses.

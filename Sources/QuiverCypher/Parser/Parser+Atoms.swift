@@ -98,10 +98,10 @@ extension Parser {
     /// list whose first element starts with that pattern predicate (no backtracking, which
     /// would be exponential in the nesting depth).
     private mutating func parseBracketAtom() throws(QuiverError) -> Expression {
-        if peek().isName && peek(2).isKeyword(.in) {
+        if peek().isName && peek(2).isKeyword(.in) && iterationAhead(from: index + 3) {
             return try parseListComprehension()
         }
-        if peek().isName && peek(2).kind == .equal && peek(3).kind == .leftParen {
+        if peek().isName && peek(2).kind == .equal && looksLikeRelationshipsPattern(at: index + 3) {
             return try parsePatternComprehension()
         }
         let position = try expect(.leftBracket).position
@@ -144,7 +144,7 @@ extension Parser {
     private mutating func parseWordAtom() throws(QuiverError) -> Expression {
         let token = current
         let next = peek()
-        let iteratesList = next.kind == .leftParen && peek(2).isName && peek(3).isKeyword(.in)
+        let iteratesList = next.kind == .leftParen && peek(2).isName && peek(3).isKeyword(.in) && iterationAhead(from: index + 4)
         switch token.keyword {
         case .null:
             advance()
@@ -157,10 +157,10 @@ extension Parser {
         case .count where next.kind == .leftParen && peek(2).kind == .star && peek(3).kind == .rightParen:
             advance(count: 4)
             return Expression(.countStar, at: token.position)
-        case .count where next.kind == .leftBrace:
+        case .count where next.kind == .leftBrace && bracesOpenSubquery():
             advance()
             return Expression(.countSubquery(try parseSubqueryBody()), at: token.position)
-        case .exists where next.kind == .leftBrace:
+        case .exists where next.kind == .leftBrace && bracesOpenSubquery():
             advance()
             return Expression(.exists(try parseSubqueryBody()), at: token.position)
         case .exists where next.kind == .leftParen && looksLikeRelationshipsPattern(at: index + 2):

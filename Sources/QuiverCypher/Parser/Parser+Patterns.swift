@@ -101,6 +101,9 @@ extension Parser {
             offset += 1
         }
         if token(at: offset).kind == .leftBrace {
+            // A property map is `{}` or `{key: …`; anything else is a map projection or subquery.
+            let key = token(at: offset + 1)
+            guard key.kind == .rightBrace || (key.isName && token(at: offset + 2).kind == .colon) else { return nil }
             var braces = 0
             repeat {
                 switch token(at: offset).kind {
@@ -117,12 +120,67 @@ extension Parser {
         return token(at: offset).kind == .rightParen ? offset + 1 : nil
     }
 
-    /// `--`, `-[`, `<--`, `<-[` (and their Unicode look-alikes) at `offset`.
+    /// A whole arrow followed by a node at `offset`: `--(`, `-->(`, `<--(`, `-[…]-(`, `<-[…]->(`
+    /// (and the Unicode look-alikes). A bracket must hold what a relationship detail can start
+    /// with, so `(a) - [1, 2]` and `(a) - -1` stay arithmetic.
     func isRelationshipStart(at offset: Int) -> Bool {
         var offset = offset
         if token(at: offset).isLeftArrowHead { offset += 1 }
         guard token(at: offset).isDash else { return false }
-        let next = token(at: offset + 1)
-        return next.isDash || next.kind == .leftBracket
+        offset += 1
+        if token(at: offset).kind == .leftBracket {
+            guard let end = relationshipDetailEnd(at: offset) else { return false }
+            offset = end
+        }
+        guard token(at: offset).isDash else { return false }
+        offset += 1
+        if token(at: offset).isRightArrowHead { offset += 1 }
+        return token(at: offset).kind == .leftParen
+    }
+
+    /// The index after the `]` of `[r:T*1..2 {…}]` opening at `offset`, or nil when the
+    /// bracket cannot be a relationship detail.
+    private func relationshipDetailEnd(at offset: Int) -> Int? {
+        let detailStarts: Set<TokenKind> = [.rightBracket, .colon, .star, .leftBrace, .dollar]
+        let first = token(at: offset + 1)
+        if first.isName {
+            guard detailStarts.contains(token(at: offset + 2).kind) else { return nil }
+        } else if !detailStarts.contains(first.kind) {
+            return nil
+        }
+        var depth = 0
+        var position = offset
+        while true {
+            switch token(at: position).kind {
+            case .leftBracket, .leftParen, .leftBrace: depth += 1
+            case .rightBracket, .rightParen, .rightBrace: depth -= 1
+            case .endOfInput: return nil
+            default: break
+            }
+            position += 1
+            if depth == 0 { return position }
+        }
+    }
+
+    /// After `[x IN` or `all(x IN`, whether an iteration follows (`]`, `)`, `|` or WHERE comes
+    /// first at this nesting level) rather than a list or argument list (`,` comes first).
+    func iterationAhead(from offset: Int) -> Bool {
+        var depth = 0
+        var position = offset
+        while true {
+            let token = token(at: position)
+            switch token.kind {
+            case .leftBracket, .leftParen, .leftBrace: depth += 1
+            case .rightBracket, .rightParen, .rightBrace:
+                if depth == 0 { return true }
+                depth -= 1
+            case .comma where depth == 0: return false
+            case .pipe where depth == 0: return true
+            case .word where depth == 0 && token.keyword == .where: return true
+            case .endOfInput: return true
+            default: break
+            }
+            position += 1
+        }
     }
 }

@@ -15,7 +15,20 @@ extension Parser {
             case .as, .where, .order, .skip, .limit, .union, .return, .with, .match, .optional, .unwind, .create,
                  .merge, .set, .remove, .delete, .detach, .call, .foreach, .load, .and, .or, .xor, .in, .is,
                  .contains, .starts, .ends, .then, .else, .end, .query:
-                return false
+                // A clause or operator keyword after `case` ends an expression `case`, unless
+                // what follows shows it is itself the tested value (`CASE end WHEN …`).
+                let after = peek(2)
+                switch after.kind {
+                case .word:
+                    switch after.keyword {
+                    case .when, .and, .or, .xor, .in, .is, .contains, .starts, .ends: return true
+                    default: return false
+                    }
+                case .dot, .leftBracket, .leftBrace, .colon, .doubleColon, .plus, .minus, .star, .slash, .percent, .caret,
+                     .equal, .notEqual, .bangEqual, .less, .greater, .lessEqual, .greaterEqual, .regexMatch:
+                    return true
+                default: return false
+                }
             default:
                 return true
             }
@@ -148,6 +161,21 @@ extension Parser {
             return .entry(MapEntry(key: name, value: try parseExpression()))
         }
         return .variable(name)
+    }
+
+    /// Whether the `{` after the word at the cursor opens a subquery body rather than a map
+    /// projection (`count {.name}` projects a variable named count).
+    func bracesOpenSubquery() -> Bool {
+        let first = peek(2)
+        if first.kind == .leftParen { return true }
+        if first.isName && peek(3).kind == .equal { return true }
+        guard first.kind == .word else { return false }
+        switch first.keyword {
+        case .match, .optional, .with, .unwind, .call, .return, .create, .merge, .using, .load, .foreach:
+            return true
+        default:
+            return false
+        }
     }
 
     /// `{ pattern [WHERE e] }` or `{ query }` after EXISTS or COUNT.
