@@ -55,20 +55,22 @@ public enum QueryText {
     public static func normalize(_ text: String) throws(QuiverError) -> Normalized {
         let source = Array(text.utf8)
         let tokens = try Lexer.tokenize(source)
-        var key = ""
-        key.reserveCapacity(source.count)
+        var key: [UInt8] = []
+        key.reserveCapacity(source.count + tokens.count)
         var literals: [StrippedLiteral] = []
         for (index, token) in tokens.enumerated() where token.kind != .endOfInput {
-            if index > 0 { key += " " }
+            if index > 0 { key.append(Byte.space) }
             let bytes = source[Int(token.start)..<Int(token.end)]
-            if keepsLiteral(at: index, in: tokens) == false, let (value, placeholder) = strippedValue(of: token, bytes) {
+            let isLiteral = token.kind == .integer || token.kind == .float || token.kind == .string
+            if isLiteral && !keepsLiteral(at: index, in: tokens), let (value, placeholder) = strippedValue(of: token, bytes) {
                 literals.append(StrippedLiteral(value: value, position: token.position))
-                key += placeholder
+                key.append(0x3F)  // ?
+                key.append(placeholder)
             } else {
-                key += String(decoding: bytes, as: UTF8.self)
+                key.append(contentsOf: bytes)
             }
         }
-        return Normalized(key: key, literals: literals)
+        return Normalized(key: String(decoding: key, as: UTF8.self), literals: literals)
     }
 
     /// Whether the literal at `index` must stay in the key (see `normalize`).
@@ -87,15 +89,16 @@ public enum QueryText {
         }
     }
 
-    private static func strippedValue(of token: Token, _ bytes: ArraySlice<UInt8>) -> (Value, String)? {
+    /// The literal's value and the letter of its placeholder (`?i`, `?f`, `?s`).
+    private static func strippedValue(of token: Token, _ bytes: ArraySlice<UInt8>) -> (Value, UInt8)? {
         switch token.kind {
         case .integer:
             guard let magnitude = NumberLiteral.integerMagnitude(bytes), magnitude <= UInt64(Int64.max) else { return nil }
-            return (.int(Int64(magnitude)), "?i")
+            return (.int(Int64(magnitude)), 0x69)
         case .float:
-            return NumberLiteral.floatValue(bytes).map { (.float($0), "?f") }
+            return NumberLiteral.floatValue(bytes).map { (.float($0), 0x66) }
         case .string:
-            return StringLiteral.decode(bytes).map { (.string($0), "?s") }
+            return StringLiteral.decode(bytes).map { (.string($0), 0x73) }
         default:
             return nil
         }

@@ -37,29 +37,57 @@ public enum Keyword: UInt8, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Keywords keyed by their lower-case spelling packed into 128 bits (at most 16 bytes).
-    private static let table: [UInt128: Keyword] = {
-        var table: [UInt128: Keyword] = [:]
-        for keyword in Keyword.allCases where keyword != .nonKeyword {
-            var packed: UInt128 = 0
-            for (index, byte) in keyword.spelling.lowercased().utf8.enumerated() {
-                packed |= UInt128(byte) << (8 * index)
-            }
-            table[packed] = keyword
+    /// An open-addressing table from a keyword's lower-case spelling (packed little-endian
+    /// into two words, at most 16 bytes) to the keyword: one multiply and usually one probe.
+    private struct Table {
+        static let slotCount = 512
+        var low = [UInt64](repeating: 0, count: slotCount)
+        var high = [UInt64](repeating: 0, count: slotCount)
+        var keywords = [Keyword](repeating: .nonKeyword, count: slotCount)
+
+        static func slot(_ low: UInt64, _ high: UInt64) -> Int {
+            Int(truncatingIfNeeded: ((low ^ (high &* 0x94D0_49BB_1331_11EB)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
         }
-        return table
-    }()
+
+        init() {
+            for keyword in Keyword.allCases where keyword != .nonKeyword {
+                var low: UInt64 = 0
+                var high: UInt64 = 0
+                for (index, byte) in keyword.spelling.lowercased().utf8.enumerated() {
+                    if index < 8 { low |= UInt64(byte) << (8 * index) } else { high |= UInt64(byte) << (8 * (index - 8)) }
+                }
+                var slot = Table.slot(low, high)
+                while keywords[slot] != .nonKeyword { slot = (slot + 1) & (Table.slotCount - 1) }
+                self.low[slot] = low
+                self.high[slot] = high
+                keywords[slot] = keyword
+            }
+        }
+    }
+
+    private static let table = Table()
 
     /// Classifies the word `bytes[start..<end]`; `.nonKeyword` when it is not a keyword.
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Keyword {
         let length = end - start
         guard length >= 2 && length <= 12 else { return .nonKeyword }
-        var packed: UInt128 = 0
+        var low: UInt64 = 0
+        var high: UInt64 = 0
         for index in 0..<length {
             let byte = bytes[start + index]
             guard Byte.isLetter(byte) else { return .nonKeyword }
-            packed |= UInt128(byte | 0x20) << (8 * index)
+            if index < 8 {
+                low |= UInt64(byte | 0x20) << (8 * index)
+            } else {
+                high |= UInt64(byte | 0x20) << (8 * (index - 8))
+            }
         }
-        return table[packed] ?? .nonKeyword
+        let table = Keyword.table
+        var slot = Table.slot(low, high)
+        while table.keywords[slot] != .nonKeyword {
+            if table.low[slot] == low && table.high[slot] == high { return table.keywords[slot] }
+            slot = (slot + 1) & (Table.slotCount - 1)
+        }
+        return .nonKeyword
     }
 }
