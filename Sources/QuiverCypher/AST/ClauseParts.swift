@@ -82,6 +82,8 @@ public struct YieldItem: Sendable, Hashable {
 
     /// The variable the item binds.
     public var boundName: Name { alias ?? field }
+
+    public var position: SourcePosition { field.position }
 }
 
 public struct SubqueryCall: Sendable, Hashable {

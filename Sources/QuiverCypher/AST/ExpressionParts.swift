@@ -5,6 +5,8 @@ public struct MapEntry: Sendable, Hashable {
     public var key: Name
     public var value: Expression
 
+    public var position: SourcePosition { key.position }
+
     public init(key: Name, value: Expression) {
         self.key = key
         self.value = value
@@ -21,6 +23,8 @@ public struct CaseExpression: Sendable, Hashable {
 public struct CaseAlternative: Sendable, Hashable {
     public var when: Expression
     public var then: Expression
+
+    public var position: SourcePosition { when.position }
 }
 
 public struct FunctionCall: Sendable, Hashable {

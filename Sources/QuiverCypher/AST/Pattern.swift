@@ -8,6 +8,8 @@ public struct Pattern: Sendable, Hashable {
     public init(parts: [PatternPart]) {
         self.parts = parts
     }
+
+    public var position: SourcePosition { parts.first?.position ?? .start }
 }
 
 public struct PatternPart: Sendable, Hashable {

@@ -27,9 +27,13 @@ public struct ProjectionItem: Sendable, Hashable {
 
     /// The column name: the alias, or the source text.
     public var columnName: String { alias?.text ?? text }
+
+    public var position: SourcePosition { expression.position }
 }
 
 public struct SortItem: Sendable, Hashable {
     public var expression: Expression
     public var descending: Bool
+
+    public var position: SourcePosition { expression.position }
 }

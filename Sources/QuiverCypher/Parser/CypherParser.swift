@@ -5,6 +5,12 @@
 import QuiverCore
 
 public enum CypherParser {
+    /// Deepest nesting of parentheses, brackets, braces, subqueries (which count three) and
+    /// FOREACH bodies (three) a query may have; deeper input is a syntax error.
+    public static let nestingDepthMax = Parser.nestingDepthMax
+    /// Tallest operator tree (runs of `+`, prefix and postfix operators) an expression may build.
+    public static let expressionHeightMax = Parser.expressionHeightMax
+
     /// Parses one Cypher statement. Syntax errors have code `.syntaxError` and Memgraph's
     /// message shape: "Error on line L position C. The underlying parsing error is …".
     public static func parse(_ text: String) throws(QuiverError) -> Statement {
