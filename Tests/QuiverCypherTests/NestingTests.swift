@@ -102,11 +102,15 @@ import QuiverCore
         let levels = Parser.nestingDepthMax - 10
         let chain = "a OR b XOR c AND NOT d = e IN f + g * h ^ -x["
         _ = try CypherParser.parse("RETURN " + String(repeating: chain, count: levels) + "0" + String(repeating: "]", count: levels))
-        let subqueries = levels / (Parser.clauseNestingWeight + 2)
+        let subqueries = levels / (Parser.clauseNestingWeight + 3)
         _ = try CypherParser.parse("MATCH (n) WHERE " + String(repeating: "EXISTS { MATCH (m)-[*BFS (e, v | ", count: subqueries) + "true"
             + String(repeating: ")]->() }", count: subqueries) + " RETURN 1")
+        _ = try? CypherParser.parse("MATCH (n) WHERE " + String(repeating: "EXISTS { (m)-[*BFS (e, v | ", count: levels) + "true"
+            + String(repeating: ")]->() }", count: levels) + " RETURN 1")
+        _ = try? CypherParser.parse("MATCH (n) WHERE " + String(repeating: "exists((m)-[:T {p: ", count: levels) + "1"
+            + String(repeating: "}]->())", count: levels) + " RETURN 1")
         let calls = levels / Parser.clauseNestingWeight
         _ = try CypherParser.parse(String(repeating: "CALL { ", count: calls) + "RETURN 1 AS x" + String(repeating: " } ", count: calls) + "RETURN 1")
-        _ = try CypherParser.parse("RETURN " + String(repeating: "[(a)-->(b {x: ", count: levels / 2) + "1" + String(repeating: "}) | 1]", count: levels / 2))
+        _ = try CypherParser.parse("RETURN " + String(repeating: "[(a)-->(b {x: ", count: levels / 3) + "1" + String(repeating: "}) | 1]", count: levels / 3))
     }
 }

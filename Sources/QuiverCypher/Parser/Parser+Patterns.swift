@@ -27,9 +27,10 @@ extension Parser {
     /// expressions (`greedy` false) a link needs `--`, `-[`, `<--` or `<-[` ahead, so that
     /// `(a) - 1` stays arithmetic; in clause patterns any dash or `<` starts one.
     mutating func parsePatternElement(greedy: Bool = false) throws(QuiverError) -> PatternElement {
+        // A pattern nests expressions several calls deep, so it counts as a level of its own.
+        try enterNesting()
         if check(.leftParen) && peek().kind == .leftParen {
             advance()
-            try enterNesting()
             let element = try parsePatternElement(greedy: greedy)
             try expect(.rightParen)
             leaveNesting()
@@ -41,6 +42,7 @@ extension Parser {
             let relationship = try parseRelationshipPattern()
             chain.append(PatternLink(relationship: relationship, node: try parseNodePattern()))
         }
+        leaveNesting()
         return PatternElement(start: start, chain: chain)
     }
 

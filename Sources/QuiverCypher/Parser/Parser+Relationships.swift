@@ -143,6 +143,7 @@ extension Parser {
     /// `(edge, node [, path [, weight]] | expression)`.
     private mutating func parseLambda() throws(QuiverError) -> PathLambda {
         let position = try expect(.leftParen).position
+        try enterNesting()
         let edge = try parseName()
         try expect(.comma)
         let node = try parseName()
@@ -155,6 +156,7 @@ extension Parser {
         try expect(.pipe, "{',', '|'}")
         let expression = try parseExpression()
         try expect(.rightParen)
+        leaveNesting()
         return PathLambda(edge: edge, node: node, path: path, weight: weight, expression: expression, position: position)
     }
 }

@@ -185,9 +185,11 @@ extension Parser {
         let isPattern = next.kind == .leftParen || (next.isName && peek(2).kind == .equal)
         guard isPattern else { return .query(try parseBracedQuery()) }
         advance()
+        try enterNesting(weight: Parser.clauseNestingWeight)
         let pattern = try parsePattern()
         let condition = acceptKeyword(.where) ? try parseExpression() : nil
         try expect(.rightBrace, "{WHERE, ',', '\u{7D}'}")
+        leaveNesting(weight: Parser.clauseNestingWeight)
         return .pattern(pattern, where: condition)
     }
 
@@ -195,8 +197,10 @@ extension Parser {
     mutating func parseExistsFunction() throws(QuiverError) -> Expression {
         let position = advance().position
         try expect(.leftParen)
+        try enterNesting(weight: Parser.clauseNestingWeight)
         let part = try parsePatternPart()
         try expect(.rightParen)
+        leaveNesting(weight: Parser.clauseNestingWeight)
         return Expression(.exists(.pattern(Pattern(parts: [part]), where: nil)), at: position)
     }
 }
