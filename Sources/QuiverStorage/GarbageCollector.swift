@@ -76,29 +76,26 @@ extension Storage {
 
     private func freeDeletedVertex(_ gid: UInt64, indexes: IndexSet) {
         guard let vertex = vertices.pointer(gid) else { return }
-        let word = vertex.wordPointer
-        let payload = RecordWord.lockExclusive(word)
-        guard payload & RecordWord.deletedBit != 0, RecordWord.deltaPointer(payload) == nil else {
-            RecordWord.unlockExclusive(word, payload: payload)
-            return
+        freeIfDeletedAndUnversioned(vertex.wordPointer) {
+            if !indexes.isEmpty { indexes.removeVertex(gid, body: vertex.pointee.body) }
+            releaseVertexMemory(vertex)
         }
-        if !indexes.isEmpty { indexes.removeVertex(gid, body: vertex.pointee.body) }
-        releaseVertexMemory(vertex)
-        RecordWord.unlockExclusive(word, payload: 0)
     }
 
     private func freeDeletedEdge(_ gid: UInt64) {
         guard let edge = edges.pointer(gid) else { return }
-        let word = edge.wordPointer
-        let payload = RecordWord.lockExclusive(word)
-        guard payload & RecordWord.deletedBit != 0, RecordWord.deltaPointer(payload) == nil else {
-            RecordWord.unlockExclusive(word, payload: payload)
-            return
+        freeIfDeletedAndUnversioned(edge.wordPointer) { releaseEdgeMemory(edge) }
+    }
+
+    /// Under the exclusive lock: when the object is deleted and no delta still describes an
+    /// older version, runs `release` and leaves the slot a tombstone (payload 0).
+    private func freeIfDeletedAndUnversioned(_ word: UnsafeMutablePointer<AtomicWord>, _ release: () -> Void) {
+        var payload = RecordWord.lockExclusive(word)
+        if payload & RecordWord.deletedBit != 0 && RecordWord.deltaPointer(payload) == nil {
+            release()
+            payload = 0
         }
-        counters.bodyBytes.wrappingSubtract(ObjectBody.allocatedBytes(edge.pointee.body), ordering: .relaxed)
-        ObjectBody.free(edge.pointee.body)
-        edge.pointee.body = nil
-        RecordWord.unlockExclusive(word, payload: 0)
+        RecordWord.unlockExclusive(word, payload: payload)
     }
 
     /// Moves every adjacency run into exactly-sized space of a new arena generation and unmaps

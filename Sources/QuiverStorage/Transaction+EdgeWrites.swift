@@ -98,9 +98,7 @@ extension Transaction {
             let word = record.wordPointer
             var payload = RecordWord.lockExclusive(word)
             if isAnalytical {
-                storage.counters.bodyBytes.wrappingSubtract(ObjectBody.allocatedBytes(record.pointee.body), ordering: .relaxed)
-                ObjectBody.free(record.pointee.body)
-                record.pointee.body = nil
+                storage.releaseEdgeMemory(record)
                 payload = 0
             } else {
                 payload |= RecordWord.deletedBit

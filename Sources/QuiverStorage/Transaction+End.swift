@@ -49,9 +49,7 @@ extension Transaction {
             assert(RecordWord.deltaPointer(payload) == delta)
             switch delta.pointee.action {
             case .deleteObject:
-                storage.counters.bodyBytes.wrappingSubtract(ObjectBody.allocatedBytes(record.pointee.body), ordering: .relaxed)
-                ObjectBody.free(record.pointee.body)
-                record.pointee.body = nil
+                storage.releaseEdgeMemory(record)
                 payload = 0
             case .recreateObject:
                 payload &= ~RecordWord.deletedBit

@@ -43,15 +43,7 @@ extension Transaction {
             var pending: [EdgeRef] = []
             repeat {
                 pending.removeAll(keepingCapacity: true)
-                let payload = RecordWord.lockExclusive(word)
-                if deletedEarlierByUs(payload) {
-                    RecordWord.unlockExclusive(word, payload: payload)
-                    return false
-                }
-                do { try checkWritable(payload, deletedMessage: Self.deletedVertexMessage) } catch {
-                    RecordWord.unlockExclusive(word, payload: payload)
-                    throw error
-                }
+                guard let payload = try lockForDelete(word) else { return false }
                 for direction in [EdgeDirection.outgoing, .incoming] {
                     guard let run = vertex.run(direction) else { continue }
                     let entries = AdjacencyRun.entries(run)
@@ -61,15 +53,7 @@ extension Transaction {
                 for edge in pending { try deleteEdge(edge) }
             } while !pending.isEmpty
         }
-        var payload = RecordWord.lockExclusive(word)
-        if deletedEarlierByUs(payload) {
-            RecordWord.unlockExclusive(word, payload: payload)
-            return false
-        }
-        do { try checkWritable(payload, deletedMessage: Self.deletedVertexMessage) } catch {
-            RecordWord.unlockExclusive(word, payload: payload)
-            throw error
-        }
+        guard var payload = try lockForDelete(word) else { return false }
         if (vertex.pointee.outRun.map(AdjacencyRun.count) ?? 0) > 0 || (vertex.pointee.inRun.map(AdjacencyRun.count) ?? 0) > 0 {
             RecordWord.unlockExclusive(word, payload: payload)
             throw QuiverError(.vertexHasEdges, "Failed to remove node because of its existing connections. Consider using DETACH DELETE.")
@@ -87,6 +71,21 @@ extension Transaction {
         }
         countVertex(-1)
         return true
+    }
+
+    /// Takes the exclusive lock for a delete and applies the write rule. Returns nil (lock
+    /// released) when this transaction already deleted the vertex; throws with the lock released.
+    private func lockForDelete(_ word: UnsafeMutablePointer<AtomicWord>) throws(QuiverError) -> UInt64? {
+        let payload = RecordWord.lockExclusive(word)
+        if deletedEarlierByUs(payload) {
+            RecordWord.unlockExclusive(word, payload: payload)
+            return nil
+        }
+        do { try checkWritable(payload, deletedMessage: Self.deletedVertexMessage) } catch {
+            RecordWord.unlockExclusive(word, payload: payload)
+            throw error
+        }
+        return payload
     }
 
     /// True when this transaction already deleted the vertex (deleting again is a no-op). In
@@ -241,6 +240,13 @@ extension Transaction {
 }
 
 extension Storage {
+    /// Frees an edge record's body (analytical deletes, aborted creations, GC).
+    func releaseEdgeMemory(_ edge: UnsafeMutablePointer<EdgeRecord>) {
+        counters.bodyBytes.wrappingSubtract(ObjectBody.allocatedBytes(edge.pointee.body), ordering: .relaxed)
+        ObjectBody.free(edge.pointee.body)
+        edge.pointee.body = nil
+    }
+
     func releaseVertexMemory(_ vertex: UnsafeMutablePointer<VertexRecord>) {
         counters.bodyBytes.wrappingSubtract(ObjectBody.allocatedBytes(vertex.pointee.body), ordering: .relaxed)
         ObjectBody.free(vertex.pointee.body)
