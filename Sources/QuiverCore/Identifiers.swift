@@ -29,3 +29,18 @@ public struct PropertyID: Hashable, Comparable, Sendable {
     @inlinable public init(_ rawValue: UInt32) { self.rawValue = rawValue }
     @inlinable public static func < (lhs: PropertyID, rhs: PropertyID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
+
+/// A reference to an edge as expansions and creations return it.
+public struct EdgeRef: Hashable, Sendable {
+    public var gid: Gid
+    public var from: Gid
+    public var to: Gid
+    public var type: EdgeTypeID
+
+    @inlinable public init(gid: Gid, from: Gid, to: Gid, type: EdgeTypeID) {
+        self.gid = gid
+        self.from = from
+        self.to = to
+        self.type = type
+    }
+}

@@ -119,3 +119,20 @@ extension DurationValue: Hashable {
         return ValueOrder(nanoseconds, other.nanoseconds)
     }
 }
+
+extension TimeValue: Hashable {
+    /// Equivalence: the same local time of day with the same offset.
+    @inlinable public static func == (lhs: TimeValue, rhs: TimeValue) -> Bool {
+        lhs.nanosecondsSinceMidnight == rhs.nanosecondsSinceMidnight && lhs.offsetSeconds == rhs.offsetSeconds
+    }
+    @inlinable public func hash(into hasher: inout Hasher) {
+        hasher.combine(nanosecondsSinceMidnight)
+        hasher.combine(offsetSeconds)
+    }
+
+    /// ORDER BY: by the UTC time of day, then by offset.
+    func totalOrder(_ other: TimeValue) -> ValueOrder {
+        let order = ValueOrder(utcNanoseconds, other.utcNanoseconds)
+        return order != .equal ? order : ValueOrder(offsetSeconds, other.offsetSeconds)
+    }
+}

@@ -1,6 +1,6 @@
-// Value: a property value as stored and exchanged by every layer (null, bool, int64, float64,
-// string, list, map and the temporal types). Query-only values (nodes, edges, paths) belong to
-// the Cypher engine. Equality and hashing rules live in ValueEquality.swift and ValueHashing.swift,
+// Value: a value as stored and exchanged by every layer (null, bool, int64, float64, string,
+// list, map and the temporal types), plus the query-only kinds the Cypher engine passes around:
+// node and relationship references and paths (storage refuses to store those). Equality and hashing rules live in ValueEquality.swift and ValueHashing.swift,
 // comparison and ordering in ValueComparability.swift and ValueOrdering.swift.
 
 public enum Value: Sendable {
@@ -16,6 +16,14 @@ public enum Value: Sendable {
     case localDateTime(LocalDateTimeValue)
     case dateTime(DateTimeValue)
     case duration(DurationValue)
+    /// openCypher's zoned time of day (`time()`); storable, though Memgraph lacks it.
+    case time(TimeValue)
+    /// A vertex, by gid (query-only).
+    case node(Gid)
+    /// An edge with its endpoints and type (query-only).
+    case relationship(EdgeRef)
+    /// A path: n + 1 nodes and n relationships (query-only).
+    case path(PathValue)
 
     @inlinable public var isNull: Bool {
         if case .null = self { return true }
@@ -80,5 +88,31 @@ public struct DurationValue: Sendable {
         self.days = days
         self.seconds = seconds
         self.nanoseconds = nanoseconds
+    }
+}
+
+/// A time of day with a UTC offset: nanoseconds since local midnight and the offset in seconds.
+public struct TimeValue: Sendable {
+    public var nanosecondsSinceMidnight: Int64
+    public var offsetSeconds: Int32
+    @inlinable public init(nanosecondsSinceMidnight: Int64, offsetSeconds: Int32) {
+        self.nanosecondsSinceMidnight = nanosecondsSinceMidnight
+        self.offsetSeconds = offsetSeconds
+    }
+
+    /// The same time of day in UTC, in nanoseconds (may fall outside one day).
+    @inlinable public var utcNanoseconds: Int64 {
+        nanosecondsSinceMidnight - Int64(offsetSeconds) * 1_000_000_000
+    }
+}
+
+/// A path as the query engine builds it: `nodes.count == relationships.count + 1`, and
+/// relationship i joins nodes i and i + 1 (in either direction).
+public struct PathValue: Sendable, Hashable {
+    public var nodes: [Gid]
+    public var relationships: [EdgeRef]
+    @inlinable public init(nodes: [Gid], relationships: [EdgeRef]) {
+        self.nodes = nodes
+        self.relationships = relationships
     }
 }

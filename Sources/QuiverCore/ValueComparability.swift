@@ -45,6 +45,8 @@ extension Value {
             return ValueComparison(a.order(b))
         case let (.dateTime(a), .dateTime(b)):
             return ValueComparison(a.instantOrder(b))
+        case let (.time(a), .time(b)):
+            return ValueComparison(ValueOrder(a.utcNanoseconds, b.utcNanoseconds))
         default:
             return nil
         }

@@ -30,6 +30,10 @@ extension Value: Equatable {
         case let (.localDateTime(a), .localDateTime(b)): return a == b
         case let (.dateTime(a), .dateTime(b)): return a == b
         case let (.duration(a), .duration(b)): return a == b
+        case let (.time(a), .time(b)): return a == b
+        case let (.node(a), .node(b)): return a == b
+        case let (.relationship(a), .relationship(b)): return a.gid == b.gid
+        case let (.path(a), .path(b)): return a == b
         default: return false
         }
     }

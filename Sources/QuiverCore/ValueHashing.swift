@@ -6,6 +6,7 @@ extension Value: Hashable {
     /// One tag per equivalence family. Integers and floats share a tag because 1 ≡ 1.0.
     private enum HashTag: UInt8 {
         case null = 0, bool, number, string, list, map, date, localTime, localDateTime, dateTime, duration
+        case time, node, relationship, path
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -62,6 +63,18 @@ extension Value: Hashable {
         case .duration(let value):
             hasher.combine(HashTag.duration.rawValue)
             value.hash(into: &hasher)
+        case .time(let value):
+            hasher.combine(HashTag.time.rawValue)
+            value.hash(into: &hasher)
+        case .node(let gid):
+            hasher.combine(HashTag.node.rawValue)
+            hasher.combine(gid)
+        case .relationship(let edge):
+            hasher.combine(HashTag.relationship.rawValue)
+            hasher.combine(edge.gid)
+        case .path(let path):
+            hasher.combine(HashTag.path.rawValue)
+            path.hash(into: &hasher)
         }
     }
 }

@@ -40,6 +40,10 @@ extension Value {
         case .date: ValueOrderRank.date
         case .localTime: ValueOrderRank.localTime
         case .duration: ValueOrderRank.duration
+        case .time: ValueOrderRank.time
+        case .node: ValueOrderRank.node
+        case .relationship: ValueOrderRank.relationship
+        case .path: ValueOrderRank.path
         case .string: ValueOrderRank.string
         case .bool: ValueOrderRank.bool
         case .int, .float: ValueOrderRank.number
@@ -108,10 +112,31 @@ extension Value {
             return a.totalOrder(b)
         case let (.duration(a), .duration(b)):
             return a.totalOrder(b)
+        case let (.time(a), .time(b)):
+            return a.totalOrder(b)
+        case let (.node(a), .node(b)):
+            return ValueOrder(a.rawValue, b.rawValue)
+        case let (.relationship(a), .relationship(b)):
+            return ValueOrder(a.gid.rawValue, b.gid.rawValue)
+        case let (.path(a), .path(b)):
+            return orderComparePaths(a, b)
         default:
             assertionFailure("values of one order rank fell through: \(lhs.typeName), \(rhs.typeName)")
             return .equal
         }
+    }
+
+    /// Paths order element by element (node, relationship, node, …), a proper prefix first.
+    private static func orderComparePaths(_ a: PathValue, _ b: PathValue) -> ValueOrder {
+        for index in 0..<min(a.nodes.count, b.nodes.count) {
+            let order = ValueOrder(a.nodes[index].rawValue, b.nodes[index].rawValue)
+            if order != .equal { return order }
+            if index < a.relationships.count, index < b.relationships.count {
+                let edgeOrder = ValueOrder(a.relationships[index].gid.rawValue, b.relationships[index].gid.rawValue)
+                if edgeOrder != .equal { return edgeOrder }
+            }
+        }
+        return ValueOrder(a.nodes.count, b.nodes.count)
     }
 
     private static func orderCompareMaps(_ a: [String: Value], _ b: [String: Value]) -> ValueOrder {

@@ -1,6 +1,5 @@
 // ValueTypeName: the type names Memgraph prints in runtime errors such as
-// "Invalid types: int and string for '+'." (src/query/typed_value.cpp). Only the storage kinds
-// are here; the Cypher engine names its own kinds (vertex, edge, path).
+// "Invalid types: int and string for '+'." (src/query/typed_value.cpp).
 
 extension Value {
     /// Memgraph's runtime-error name for this value's type: null, bool, int, double, string,
@@ -19,6 +18,10 @@ extension Value {
         case .localDateTime: "local_date_time"
         case .dateTime: "zoned_date_time"
         case .duration: "duration"
+        case .time: "zoned_time"
+        case .node: "vertex"
+        case .relationship: "edge"
+        case .path: "path"
         }
     }
 }

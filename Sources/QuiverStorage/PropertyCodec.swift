@@ -44,7 +44,12 @@
 // |     |               |                                 | [zone id length, zone id UTF-8 bytes]        |
 // | 12  | duration      | 0                               | WIDTHS byte (bits 1-0 months, 3-2 days, 5-4  |
 // |     |               |                                 | seconds, 7-6 nanos), the four fields, signed |
-// | 13+ | reserved      |                                 |                                              |
+// | 13  | time          | 0                               | WIDTHS byte (bits 1-0 nanos of day, 3-2      |
+// |     |               |                                 | offset, 7-4 zero), nanosecondsSinceMidnight, |
+// |     |               |                                 | offsetSeconds (signed)                       |
+// | 14+ | reserved      |                                 |                                              |
+//
+// Nodes, relationships and paths are query-only values: encoding one throws a typeError.
 //
 // ELEMENT   := META (bits 3-2 zero) PAYLOAD                          list element, no key
 // MAP ENTRY := META (bits 3-2 = width code k of the key length) keyLength (2^k bytes)
@@ -75,7 +80,8 @@ public enum PropertyCodec {
         static let localDateTime: UInt8 = 10
         static let dateTime: UInt8 = 11
         static let duration: UInt8 = 12
-        static let last: UInt8 = 12
+        static let time: UInt8 = 13
+        static let last: UInt8 = 13
     }
 
     /// The byte that ends a run.
@@ -192,6 +198,10 @@ public enum PropertyCodec {
         case .duration(let d):
             return 1 + width(signedCode(d.months)) + width(signedCode(d.days)) + width(signedCode(d.seconds))
                 + width(signedCode(Int64(d.nanoseconds)))
+        case .time(let t):
+            return 1 + width(signedCode(t.nanosecondsSinceMidnight)) + width(signedCode(Int64(t.offsetSeconds)))
+        case .node, .relationship, .path:
+            throw QuiverError(.typeError, "Cannot store a value of type \(value.typeName) as a property.")
         }
     }
 
@@ -298,6 +308,10 @@ public enum PropertyCodec {
             return Header(tag: Tag.dateTime, code: t.zoneID == nil ? 0 : 1, length: 0)
         case .duration:
             return Header(tag: Tag.duration, code: 0, length: 0)
+        case .time:
+            return Header(tag: Tag.time, code: 0, length: 0)
+        case .node, .relationship, .path:
+            preconditionFailure("PropertyCodec: encodedSize refuses graph values before encoding")
         }
     }
 
@@ -452,6 +466,14 @@ public enum PropertyCodec {
                 signed(d.days, code: dd)
                 signed(d.seconds, code: s)
                 signed(Int64(d.nanoseconds), code: n)
+            case .time(let t):
+                let n = signedCode(t.nanosecondsSinceMidnight)
+                let o = signedCode(Int64(t.offsetSeconds))
+                byte(n | o &<< 2)
+                signed(t.nanosecondsSinceMidnight, code: n)
+                signed(Int64(t.offsetSeconds), code: o)
+            case .node, .relationship, .path:
+                preconditionFailure("PropertyCodec: encodedSize refuses graph values before encoding")
             }
         }
     }

@@ -39,7 +39,7 @@ extension PropertyCodec {
             return width(code)
         case Tag.string, Tag.list, Tag.map:
             return width(code) + loadUnsigned(p, code: code)
-        case Tag.localDateTime:
+        case Tag.localDateTime, Tag.time:
             let w = p.load(as: UInt8.self)
             return 1 + width(w & 3) + width(w &>> 2 & 3)
         case Tag.dateTime:
@@ -139,6 +139,11 @@ extension PropertyCodec {
             return .duration(
                 DurationValue(
                     months: months, days: days, seconds: seconds, nanoseconds: Int32(truncatingIfNeeded: nanos)))
+        case Tag.time:
+            let w = p.load(as: UInt8.self)
+            let nanos = loadSigned(p + 1, code: w & 3)
+            let offset = loadSigned(p + 1 + width(w & 3), code: w &>> 2 & 3)
+            return .time(TimeValue(nanosecondsSinceMidnight: nanos, offsetSeconds: Int32(truncatingIfNeeded: offset)))
         default:
             assertionFailure("PropertyCodec: corrupt META byte \(meta)")
             return .null

@@ -137,7 +137,7 @@ extension PropertyCodec {
                     previousKey = key
                     return v.payload(meta: m, level: level + 1)
                 }
-            case Tag.localDateTime:
+            case Tag.localDateTime, Tag.time:
                 guard code == 0, let w = byte(), w &>> 4 == 0 else { return false }
                 return signed(code: w & 3) != nil && signed(code: w &>> 2 & 3, maxCode: 2) != nil
             case Tag.dateTime:

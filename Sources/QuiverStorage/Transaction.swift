@@ -147,21 +147,6 @@ public final class Transaction: @unchecked Sendable {
     static let deletedVertexMessage = "Trying to set properties on a deleted object."
 }
 
-/// A reference to an edge as expansions and creations return it.
-public struct EdgeRef: Hashable, Sendable {
-    public var gid: Gid
-    public var from: Gid
-    public var to: Gid
-    public var type: EdgeTypeID
-
-    @inlinable public init(gid: Gid, from: Gid, to: Gid, type: EdgeTypeID) {
-        self.gid = gid
-        self.from = from
-        self.to = to
-        self.type = type
-    }
-}
-
 /// The part of a transaction that GC needs after it commits. It holds no reference back to
 /// the transaction or the storage, so queued work never keeps either alive.
 final class TransactionWork {

@@ -150,18 +150,22 @@ extension TCKPath: CustomStringConvertible {
 // MARK: Conversion from QuiverCore.Value
 
 extension TCKValue {
-    /// Converts a stored value. Temporal values become strings through `temporalText`, which
-    /// must render them as Cypher's `toString()` does (the TCK compares temporal results as text).
-    public init(_ value: Value, temporalText: (Value) -> String) {
+    /// Converts an engine value. Temporal values become strings through `temporalText`, which
+    /// must render them as Cypher's `toString()` does (the TCK compares temporal results as text);
+    /// nodes, relationships and paths go through `graph`, which reads their labels and properties.
+    public init(_ value: Value, temporalText: (Value) -> String, graph: (Value) -> TCKValue) {
         switch value {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)
         case .int(let number): self = .int(number)
         case .float(let number): self = .float(number)
         case .string(let text): self = .string(text)
-        case .list(let values): self = .list(values.map { TCKValue($0, temporalText: temporalText) })
-        case .map(let entries): self = .map(entries.mapValues { TCKValue($0, temporalText: temporalText) })
-        case .date, .localTime, .localDateTime, .dateTime, .duration: self = .string(temporalText(value))
+        case .list(let values):
+            self = .list(values.map { TCKValue($0, temporalText: temporalText, graph: graph) })
+        case .map(let entries):
+            self = .map(entries.mapValues { TCKValue($0, temporalText: temporalText, graph: graph) })
+        case .date, .localTime, .localDateTime, .dateTime, .duration, .time: self = .string(temporalText(value))
+        case .node, .relationship, .path: self = graph(value)
         }
     }
 }

@@ -21,7 +21,7 @@ enum ValueGenerator {
     static let zoneNames: [String?] = [nil, nil, "Europe/Stockholm", "Europe/Zagreb", "UTC"]
 
     static func scalar(_ generator: inout SplitMix64) -> Value {
-        switch Int.random(in: 0..<13, using: &generator) {
+        switch Int.random(in: 0..<16, using: &generator) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &generator))
         case 2: return .int(ints.randomElement(using: &generator)!)
@@ -42,6 +42,20 @@ enum ValueGenerator {
                                            nanoseconds: 0,
                                            offsetSeconds: Int32.random(in: 0...2, using: &generator) * 3600,
                                            zoneID: zoneNames.randomElement(using: &generator)!))
+        case 13:
+            return .time(TimeValue(nanosecondsSinceMidnight: Int64.random(in: 0...2, using: &generator) * 3_600_000_000_000,
+                                   offsetSeconds: Int32.random(in: 0...1, using: &generator) * 3600))
+        case 14:
+            let gid = Gid(UInt64.random(in: 1...3, using: &generator))
+            return Bool.random(using: &generator)
+                ? .node(gid)
+                : .relationship(EdgeRef(gid: gid, from: Gid(1), to: Gid(2), type: EdgeTypeID(0)))
+        case 15:
+            let edge = EdgeRef(gid: Gid(UInt64.random(in: 1...2, using: &generator)), from: Gid(1), to: Gid(2),
+                               type: EdgeTypeID(0))
+            return Bool.random(using: &generator)
+                ? .path(PathValue(nodes: [Gid(1)], relationships: []))
+                : .path(PathValue(nodes: [Gid(1), Gid(2)], relationships: [edge]))
         default:
             // P1M and P30D / P31D are close in average length, so the length order is exercised.
             return .duration(DurationValue(months: Int64.random(in: 0...1, using: &generator),
@@ -111,7 +125,7 @@ enum ValueGenerator {
 
     static func containsDateTime(_ value: Value) -> Bool {
         switch value {
-        case .dateTime: true
+        case .dateTime, .time: true
         case .list(let elements): elements.contains(where: containsDateTime)
         case .map(let entries): entries.values.contains(where: containsDateTime)
         default: false

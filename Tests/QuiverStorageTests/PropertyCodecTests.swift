@@ -28,6 +28,7 @@ enum PropertyCodecTests {
             }
             return true
         case (.date(let x), .date(let y)): return x.daysSinceEpoch == y.daysSinceEpoch
+        case (.time(let x), .time(let y)): return x == y
         case (.localTime(let x), .localTime(let y)): return x.nanosecondsSinceMidnight == y.nanosecondsSinceMidnight
         case (.localDateTime(let x), .localDateTime(let y)):
             return x.secondsSinceEpoch == y.secondsSinceEpoch && x.nanoseconds == y.nanoseconds
@@ -375,6 +376,21 @@ enum PropertyCodecTests {
                 return
             }
             #expect(t.zoneID == "")
+        }
+
+        @Test func zonedTimesRoundTripAndGraphValuesAreRefused() throws {
+            for nanos: Int64 in [0, 1, 86_399_999_999_999, Int64.max, Int64.min] {
+                for offset: Int32 in [0, 3600, -18 * 3600, Int32.max, Int32.min] {
+                    try roundTripValue(.time(TimeValue(nanosecondsSinceMidnight: nanos, offsetSeconds: offset)))
+                }
+            }
+            // Tag 13, one WIDTHS byte, one byte of nanoseconds, one of offset.
+            #expect(try entrySize(.time(TimeValue(nanosecondsSinceMidnight: 5, offsetSeconds: 0))) == 2 + 1 + 1 + 1)
+            let edge = EdgeRef(gid: Gid(1), from: Gid(1), to: Gid(2), type: EdgeTypeID(0))
+            for value: Value in [.node(Gid(1)), .relationship(edge), .path(PathValue(nodes: [Gid(1)], relationships: [])),
+                                 .list([.node(Gid(1))]), .map(["k": .relationship(edge)])] {
+                #expect(throws: QuiverError.self) { try PropertyCodec.encodedSize([(pid(1), value)]) }
+            }
         }
 
         @Test func everyTypeSideBySide() throws {

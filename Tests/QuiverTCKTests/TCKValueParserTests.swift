@@ -148,12 +148,16 @@ import Testing
 
     @Test func conversionFromCoreValues() throws {
         let value = Value.map(["n": .list([.int(1), .float(2), .null]), "d": .date(DateValue(daysSinceEpoch: 0)),
-                               "s": .string("x"), "b": .bool(true)])
-        let converted = TCKValue(value) { temporal in
+                               "s": .string("x"), "b": .bool(true), "v": .node(Gid(7))])
+        let converted = TCKValue(value, temporalText: { temporal in
             if case .date = temporal { return "1970-01-01" }
             return "?"
-        }
-        #expect(TCKValue.tckEqual(converted, try TCKValueParser.parse("{n: [1, 2.0, null], d: '1970-01-01', s: 'x', b: true}")))
+        }, graph: { graphValue in
+            guard case .node(let gid) = graphValue else { return .null }
+            return .node(TCKNode(labels: ["L"], properties: ["id": .int(Int64(gid.rawValue))]))
+        })
+        let expected = try TCKValueParser.parse("{n: [1, 2.0, null], d: '1970-01-01', s: 'x', b: true, v: (:L {id: 7})}")
+        #expect(TCKValue.tckEqual(converted, expected))
     }
 
     @Test func renderingRoundTrips() throws {
