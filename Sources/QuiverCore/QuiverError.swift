@@ -36,12 +36,16 @@ public struct QuiverError: Error, Sendable, CustomStringConvertible, Equatable {
 
     public var code: Code
     public var message: String
+    /// openCypher's name for the precise failure (`UndefinedVariable`, `NumberOutOfRange`, …),
+    /// when one applies; the TCK checks it, Bolt clients never see it.
+    public var detail: String?
     public var file: String
     public var line: Int
 
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
+    public init(_ code: Code, _ message: String, detail: String? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.message = message
+        self.detail = detail
         self.file = file
         self.line = line
     }

@@ -1,0 +1,7 @@
+// ScalarFunctions: the built-in scalar functions (table entries for FunctionLibrary).
+
+import QuiverCore
+
+enum ScalarFunctions {
+    static let table: [BuiltinFunction] = []
+}

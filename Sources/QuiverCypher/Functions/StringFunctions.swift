@@ -1,0 +1,7 @@
+// StringFunctions: the built-in string functions (table entries for FunctionLibrary).
+
+import QuiverCore
+
+enum StringFunctions {
+    static let table: [BuiltinFunction] = []
+}
