@@ -31,7 +31,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),
-        .target(name: "QuiverCypher", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
+        .target(name: "QuiverCypher", dependencies: ["QuiverCore", "QuiverStorage"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .executableTarget(
             name: "quiver-bench",
             dependencies: [
