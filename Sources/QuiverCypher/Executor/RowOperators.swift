@@ -233,29 +233,36 @@ public final class OptionalOperator: PlanOperator {
 }
 
 /// For each input row, every row of `branch` (which sees the input row's slots). Used for
-/// CALL subqueries and cartesian products of unconnected pattern parts.
+/// CALL subqueries and cartesian products of unconnected pattern parts. With `drainsBranch`
+/// (a unit subquery: no RETURN) the branch runs to exhaustion and the input row passes once.
 public final class ApplyOperator: PlanOperator {
     let input: PlanOperator
     let branch: PlanOperator
     let label: String
+    let drainsBranch: Bool
 
-    public init(input: PlanOperator, branch: PlanOperator, label: String = "Apply") {
+    public init(input: PlanOperator, branch: PlanOperator, label: String = "Apply", drainsBranch: Bool = false) {
         self.input = input
         self.branch = branch
         self.label = label
+        self.drainsBranch = drainsBranch
     }
 
     override public var name: String { label }
     override public var children: [PlanOperator] { [input, branch] }
-    override public func makeCursor(_ profiler: Profiler?) -> Cursor { ApplyCursor(input: input.cursor(profiler), branch: branch.cursor(profiler)) }
+    override public func makeCursor(_ profiler: Profiler?) -> Cursor {
+        ApplyCursor(input: input.cursor(profiler), branch: branch.cursor(profiler), drains: drainsBranch)
+    }
 
     final class ApplyCursor: Cursor {
         let input: Cursor
         let branch: Cursor
+        let drains: Bool
         var inBranch = false
-        init(input: Cursor, branch: Cursor) {
+        init(input: Cursor, branch: Cursor, drains: Bool) {
             self.input = input
             self.branch = branch
+            self.drains = drains
         }
         override func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
             while true {
@@ -265,6 +272,10 @@ public final class ApplyOperator: PlanOperator {
                 }
                 guard try input.pull(context) else { return false }
                 branch.reset()
+                if drains {
+                    while try branch.pull(context) {}
+                    return true
+                }
                 inBranch = true
             }
         }
