@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "QuiverCore", targets: ["QuiverCore"]),
         .library(name: "QuiverStorage", targets: ["QuiverStorage"]),
+        .library(name: "QuiverEngine", targets: ["QuiverEngine"]),
         .executable(name: "quiver-bench", targets: ["quiver-bench"]),
     ],
     dependencies: [
@@ -42,11 +43,21 @@ let package = Package(
             swiftSettings: releaseSpeed
         ),
         .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
+        .target(
+            name: "QuiverEngine", dependencies: ["QuiverCore", "QuiverStorage", "QuiverCypher"],
+            swiftSettings: releaseSpeed
+        ),
+        .executableTarget(
+            name: "quiver-tck",
+            dependencies: ["QuiverEngine", "QuiverTCK", "QuiverCypher", "QuiverStorage", "QuiverCore"],
+            swiftSettings: releaseSpeed
+        ),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
         .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
+        .testTarget(name: "QuiverEngineTests", dependencies: ["QuiverEngine", "QuiverCypher", "QuiverStorage", "QuiverCore", "QuiverTCK"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,10 +20,11 @@ private let allowedProjectImports: [String: Set<String>] = [
     "QuiverServer": ["QuiverBolt", "QuiverEngine", "QuiverCore"],
     "quiver": ["QuiverServer", "QuiverEngine", "QuiverCore"],
     "QuiverTCK": ["QuiverCore"],
+    "quiver-tck": ["QuiverEngine", "QuiverTCK", "QuiverCypher", "QuiverStorage", "QuiverCore"],
 ]
 private let projectModules: Set<String> = Set(allowedProjectImports.keys).union(["CMalloc", "CRocksDB"])
 /// Modules that must not pull in Foundation (hot paths, small dependency surface).
-private let foundationFree: Set<String> = ["QuiverCore", "QuiverStorage"]
+private let foundationFree: Set<String> = ["QuiverCore", "QuiverStorage", "QuiverCypher", "QuiverEngine"]
 
 private func swiftFiles(under directory: URL) -> [URL] {
     guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }

@@ -20,7 +20,7 @@ open class PlanOperator: @unchecked Sendable {
     open func makeCursor(_ profiler: Profiler?) -> Cursor { fatalError("\(name) has no cursor") }
 
     /// Builds the cursor tree, wrapping every cursor in a profiling one when profiling.
-    final func cursor(_ profiler: Profiler?) -> Cursor {
+    public final func cursor(_ profiler: Profiler?) -> Cursor {
         let cursor = makeCursor(profiler)
         guard let profiler else { return cursor }
         return ProfilingCursor(inner: cursor, entry: profiler.entry(for: self))
