@@ -18,6 +18,8 @@ public struct DatabaseConfig: Sendable {
 public final class Database: Sendable {
     public let storage: Storage
     public let config: DatabaseConfig
+    /// Procedures `CALL` can run.
+    public let procedures = ProcedureRegistry()
     private let plans = Mutex<[String: PreparedQuery]>([:])
 
     public init(config: DatabaseConfig = DatabaseConfig()) {
@@ -31,11 +33,12 @@ public final class Database: Sendable {
 
     /// The planner's view of the storage: indexes and label counts.
     var catalog: PlanningCatalog {
-        let storage = storage
+        let storage = storage, procedures = procedures
         return PlanningCatalog(
             hasLabelPropertyIndex: { storage.hasLabelPropertyIndex($0, $1) },
             labelCount: { storage.approximateCount(label: $0) },
-            labelPropertyCount: { storage.approximateCount(label: $0, property: $1) })
+            labelPropertyCount: { storage.approximateCount(label: $0, property: $1) },
+            procedure: { procedures.lookup($0) })
     }
 
     /// The plan for `text`, from the cache when it was planned before.
@@ -48,6 +51,12 @@ public final class Database: Sendable {
             cache[text] = prepared
         }
         return prepared
+    }
+
+    /// Adds (or replaces) a procedure and forgets plans that may have called the old one.
+    public func register(_ procedure: Procedure) {
+        procedures.register(procedure)
+        invalidatePlans()
     }
 
     /// Forgets every cached plan (indexes changed, so plans may choose differently).

@@ -71,6 +71,7 @@ public final class Session {
             return QueryResult.empty(session: self)
         }
         let prepared = try database.prepare(text)
+        if let missing = prepared.missingParameter(in: parameters) { throw missing }
         let autocommit = transaction == nil
         let transaction = self.transaction ?? database.storage.begin()
         let result = QueryResult(session: self, prepared: prepared, transaction: transaction, autocommit: autocommit,

@@ -26,7 +26,10 @@ struct EngineTCKDatabase: TCKDatabase {
         var values: [String: Value] = [:]
         for (name, value) in parameters { values[name] = Self.value(value) }
         do {
-            _ = try database.prepare(query)
+            let prepared = try database.prepare(query)
+            if let missing = prepared.missingParameter(in: values) {
+                return .error(Self.tckError(missing, phase: .compileTime))
+            }
         } catch {
             return .error(Self.tckError(error, phase: .compileTime))
         }
@@ -41,6 +44,16 @@ struct EngineTCKDatabase: TCKDatabase {
         } catch {
             return .error(Self.tckError(error, phase: .runtime))
         }
+    }
+
+    mutating func register(_ procedure: TCKProcedure) -> String? {
+        let fixture = procedure
+        let inputs = procedure.inputs.map { ProcedureField(name: $0.name, type: $0.type) }
+        let outputs = procedure.outputs.map { ProcedureField(name: $0.name, type: $0.type) }
+        database.register(Procedure(name: procedure.name, inputs: inputs, outputs: outputs) { arguments, _ in
+            fixture.outputs(for: arguments.map(Self.plainValue)).map { $0.map(Self.value) }
+        })
+        return nil
     }
 
     // MARK: Values

@@ -77,11 +77,14 @@ public final class SkipLimitOperator: PlanOperator {
     let input: PlanOperator
     let count: Expr
     let isLimit: Bool
+    /// LIMIT over writes: once the limit is reached, the remaining input is still pulled.
+    let drainsInput: Bool
 
-    public init(input: PlanOperator, count: Expr, isLimit: Bool) {
+    public init(input: PlanOperator, count: Expr, isLimit: Bool, drainsInput: Bool = false) {
         self.input = input
         self.count = count
         self.isLimit = isLimit
+        self.drainsInput = drainsInput
     }
 
     override public var name: String { isLimit ? "Limit" : "Skip" }
@@ -114,7 +117,10 @@ public final class SkipLimitOperator: PlanOperator {
                 remaining = try SkipLimitOperator.evaluateCount(plan.count, plan.isLimit ? "LIMIT" : "SKIP", context)
             }
             if plan.isLimit {
-                guard remaining! > 0 else { return false }
+                guard remaining! > 0 else {
+                    if plan.drainsInput { while try input.pull(context) {} }
+                    return false
+                }
                 remaining! -= 1
                 return try input.pull(context)
             }

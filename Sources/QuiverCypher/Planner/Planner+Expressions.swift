@@ -39,7 +39,9 @@ extension QueryPlanner {
         case .integer(let number): return .constant(.int(number))
         case .float(let number): return .constant(.float(number))
         case .string(let text): return .constant(.string(text))
-        case .parameter(let name): return .parameter(name)
+        case .parameter(let name):
+            parameterNames.insert(name)
+            return .parameter(name)
         case .variable(let name):
             let binding = try lookup(Name(name, at: expression.position))
             if aggregation != nil && !locals.contains(name) {
@@ -113,7 +115,9 @@ extension QueryPlanner {
     func labelTerm(_ reference: LabelRef) throws(QuiverError) -> LabelTerm {
         switch reference {
         case .name(let name): return .label(names.label(name.text))
-        case .parameter(let name): return .dynamic(.parameter(name.text))
+        case .parameter(let name):
+            parameterNames.insert(name.text)
+            return .dynamic(.parameter(name.text))
         case .expression(let expression): return .dynamic(try compile(expression))
         }
     }

@@ -114,7 +114,6 @@ extension QueryPlanner {
         guard let name else { return (newSlot(), false) }
         if let binding = scope[name.text] {
             let compatible = binding.kind == kind || binding.kind == .value
-                || (kind == .relationship && binding.kind == .relationshipList)
             guard compatible else {
                 throw QuiverError(.semanticError, "Type mismatch: \(name.text) is already bound with a different type.",
                                   detail: "VariableTypeConflict")

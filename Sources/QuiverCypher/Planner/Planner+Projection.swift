@@ -41,7 +41,7 @@ extension QueryPlanner {
                 if case .variable(let name) = item.expression.kind, let binding = scope[name] {
                     kinds.append(binding.kind)
                 } else {
-                    kinds.append(.value)
+                    kinds.append(staticKind(item.expression))
                 }
             }
             if !produced.isEmpty { op = ProduceOperator(input: op, items: produced, text: columns.joined(separator: ", ")) }
@@ -76,7 +76,9 @@ extension QueryPlanner {
             op = SkipLimitOperator(input: op, count: try constantCount(skip, "SKIP"), isLimit: false)
         }
         if let limit = projection.limit {
-            op = SkipLimitOperator(input: op, count: try constantCount(limit, "LIMIT"), isLimit: true)
+            // After writes, rows past the limit still run their writes (Cypher's side effects).
+            op = SkipLimitOperator(input: op, count: try constantCount(limit, "LIMIT"), isLimit: true,
+                                   drainsInput: containsWrites)
         }
         return PlannedProjection(op: op, columns: columns, slots: slots)
     }
@@ -136,6 +138,17 @@ extension QueryPlanner {
         var op: PlanOperator = AggregateOperator(input: input, keys: keys, aggregates: collector.items)
         if !finals.isEmpty { op = ProduceOperator(input: op, items: finals) }
         return op
+    }
+
+    /// What an expression is known to produce, for type conflicts with patterns.
+    func staticKind(_ expression: Expression) -> VariableKind {
+        switch expression.kind {
+        case .boolean, .integer, .float, .string, .list, .map, .listComprehension, .binary, .unary, .comparisonChain,
+             .and, .or, .xor, .isNull, .countStar:
+            return .scalar
+        default:
+            return .value
+        }
     }
 
     /// SKIP / LIMIT values: constant expressions (literals and parameters), checked when literal.

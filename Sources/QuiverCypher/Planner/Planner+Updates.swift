@@ -6,11 +6,11 @@ import QuiverCore
 
 extension QueryPlanner {
     func planCreate(_ op: PlanOperator, _ pattern: Pattern) throws(QuiverError) -> PlanOperator {
-        let boundBefore = Set(scope.keys)
         var nodes: [CreateNodeSpec] = [], edges: [CreateEdgeSpec] = []
         var paths: [(slot: Int, pieces: [PathPiece])] = []
         for part in pattern.parts {
-            let piece = try createPart(part, boundBefore: boundBefore, declaring: true)
+            // Earlier parts of this CREATE bind their variables for the later ones.
+            let piece = try createPart(part, boundBefore: Set(scope.keys), declaring: true)
             nodes += piece.nodes
             edges += piece.edges
             paths += piece.paths

@@ -8,7 +8,11 @@
 import QuiverCore
 
 public enum VariableKind: Sendable, Equatable {
-    case node, relationship, relationshipList, path, value
+    case node, relationship, relationshipList, path
+    /// Anything (a parameter, a property, a function result).
+    case value
+    /// Known not to be a node, relationship or path (a literal, list, map or arithmetic).
+    case scalar
 }
 
 struct Binding {
@@ -24,6 +28,8 @@ public final class QueryPlanner {
     /// Writes happened since the last barrier: the next reading clause needs an Accumulate.
     var pendingWrites = false
     var containsWrites = false
+    /// Every `$name` the query reads (checked before execution).
+    var parameterNames: Set<String> = []
 
     init(names: NameRegistry, catalog: PlanningCatalog) {
         self.names = names
@@ -56,7 +62,7 @@ public final class QueryPlanner {
         if singles.count == 1 {
             let (root, columns, slots) = try planSingle(query.first, outputSlots: nil)
             return PreparedQuery(root: root, columns: columns, columnSlots: slots, slotCount: slotCount,
-                                 isWrite: containsWrites, mode: mode, hopsLimit: hopsLimit)
+                                 isWrite: containsWrites, mode: mode, hopsLimit: hopsLimit, parameters: parameterNames)
         }
         var branches: [PlanOperator] = []
         var columns: [String]?
@@ -81,7 +87,7 @@ public final class QueryPlanner {
         var root: PlanOperator = UnionOperator(branches: branches)
         if alls.first == false { root = DistinctOperator(input: root, slots: outputSlots ?? []) }
         return PreparedQuery(root: root, columns: columns ?? [], columnSlots: outputSlots ?? [], slotCount: slotCount,
-                             isWrite: containsWrites, mode: mode, hopsLimit: hopsLimit)
+                             isWrite: containsWrites, mode: mode, hopsLimit: hopsLimit, parameters: parameterNames)
     }
 
     /// Plans one single query from `Once`; `outputSlots` makes RETURN write given slots (UNION).
@@ -89,6 +95,11 @@ public final class QueryPlanner {
                     input: PlanOperator = OnceOperator()) throws(QuiverError) -> (PlanOperator, [String], [Int]) {
         var op = input
         var result: ([String], [Int])?
+        if single.clauses.count == 1, case .callProcedure(let call) = single.clauses[0].kind {
+            let planned = try planProcedureCall(op, call, standalone: true)
+            if planned.columns.isEmpty { return (EmptyResultOperator(input: planned.op), [], []) }
+            return (planned.op, planned.columns, planned.slots)
+        }
         for (index, clause) in single.clauses.enumerated() {
             if result != nil {
                 throw QuiverError(.syntaxError, "RETURN can only be used at the end of the query.",
@@ -168,8 +179,7 @@ public final class QueryPlanner {
         case .callSubquery(let call):
             return try planSubqueryCall(barrierIfNeeded(op), call)
         case .callProcedure(let call):
-            throw QuiverError(.notSupported, "Procedure \(call.name.text) is not supported yet.",
-                              detail: "ProcedureNotFound")
+            return try planProcedureCall(barrierIfNeeded(op), call, standalone: false).op
         case .loadCSV(let load):
             return try planLoadCSV(op, load)
         case .loadFile(let load):

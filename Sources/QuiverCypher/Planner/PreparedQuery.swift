@@ -20,6 +20,14 @@ public struct PreparedQuery: Sendable {
     public let mode: Mode
     /// `USING HOPS LIMIT n`.
     public let hopsLimit: Expr?
+    /// Names of the parameters the query reads.
+    public let parameters: Set<String>
+
+    /// The error for the first parameter the query needs that `given` lacks.
+    public func missingParameter(in given: [String: Value]) -> QuiverError? {
+        guard let missing = parameters.sorted().first(where: { given[$0] == nil }) else { return nil }
+        return QuiverError(.semanticError, "Parameter $\(missing) not provided.", detail: "MissingParameter")
+    }
 
     /// EXPLAIN's rows: one line per operator, children indented beneath their parent
     /// (Memgraph prints ` * Produce`, ` * ScanAll`, …, innermost last).
@@ -42,13 +50,16 @@ public struct PlanningCatalog: Sendable {
     public var hasLabelPropertyIndex: @Sendable (LabelID, PropertyID) -> Bool
     public var labelCount: @Sendable (LabelID) -> Int?
     public var labelPropertyCount: @Sendable (LabelID, PropertyID) -> Int?
+    public var procedure: @Sendable (String) -> Procedure?
 
     public init(hasLabelPropertyIndex: @escaping @Sendable (LabelID, PropertyID) -> Bool,
                 labelCount: @escaping @Sendable (LabelID) -> Int?,
-                labelPropertyCount: @escaping @Sendable (LabelID, PropertyID) -> Int?) {
+                labelPropertyCount: @escaping @Sendable (LabelID, PropertyID) -> Int?,
+                procedure: @escaping @Sendable (String) -> Procedure? = { _ in nil }) {
         self.hasLabelPropertyIndex = hasLabelPropertyIndex
         self.labelCount = labelCount
         self.labelPropertyCount = labelPropertyCount
+        self.procedure = procedure
     }
 
     public static let empty = PlanningCatalog(hasLabelPropertyIndex: { _, _ in false }, labelCount: { _ in nil },
