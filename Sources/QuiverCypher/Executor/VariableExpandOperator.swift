@@ -27,6 +27,8 @@ public struct VariableExpandSpec: Sendable {
     public var filter: ExpansionFilter?
     public var distinctFrom: [Int]
     public var text: String
+    /// The hop is walked against the pattern's direction: emit the list end-to-start.
+    public var reversesList = false
 }
 
 public final class VariableExpandOperator: PlanOperator {
@@ -160,7 +162,8 @@ final class VariableExpandCursor: Cursor {
         } else {
             context.frame[spec.toSlot] = .node(end)
         }
-        context.frame[spec.edgesSlot] = .list(path.map { .relationship($0) })
+        context.frame[spec.edgesSlot] = spec.reversesList ? .list(path.reversed().map { .relationship($0) })
+            : .list(path.map { .relationship($0) })
         return true
     }
 

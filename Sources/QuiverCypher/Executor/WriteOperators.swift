@@ -28,11 +28,14 @@ public struct CreatePattern: Sendable {
     public var nodes: [CreateNodeSpec]
     public var edges: [CreateEdgeSpec]
     public var paths: [(slot: Int, pieces: [PathPiece])]
+    /// MERGE: a null property value cannot be merged on.
+    public var rejectsNullProperties = false
 }
 
 extension ExecutionContext {
     /// Evaluates a property map expression into storage pairs (nulls dropped).
-    func propertyPairs(_ expression: Expr?) throws(QuiverError) -> [(PropertyID, Value)] {
+    func propertyPairs(_ expression: Expr?, keepNulls: Bool = false,
+                       rejectNulls: Bool = false) throws(QuiverError) -> [(PropertyID, Value)] {
         guard let expression else { return [] }
         let value = try evaluate(expression)
         let entries: [String: Value]
@@ -45,7 +48,16 @@ extension ExecutionContext {
         }
         var pairs: [(PropertyID, Value)] = []
         pairs.reserveCapacity(entries.count)
-        for (key, element) in entries where !element.isNull { pairs.append((names.property(key), element)) }
+        for (key, element) in entries {
+            if element.isNull {
+                if rejectNulls {
+                    throw QuiverError(.semanticError, "Cannot merge using a null property value for \(key).",
+                                      detail: "MergeReadOwnWrites")
+                }
+                if !keepNulls { continue }
+            }
+            pairs.append((names.property(key), element))
+        }
         return pairs
     }
 
@@ -59,7 +71,7 @@ extension ExecutionContext {
             }
             var labels: [LabelID] = []
             for term in node.labels { labels.append(contentsOf: try resolveLabels(term)) }
-            let properties = try propertyPairs(node.properties)
+            let properties = try propertyPairs(node.properties, rejectNulls: pattern.rejectsNullProperties)
             let gid = try transaction.createVertex(labels: labels, properties: properties)
             stats.nodesCreated += 1
             stats.labelsAdded += labels.count
@@ -70,7 +82,7 @@ extension ExecutionContext {
             guard case .node(let from) = frame[edge.fromSlot], case .node(let to) = frame[edge.toSlot] else {
                 throw QuiverError(.semanticError, "Trying to create a relationship with a null endpoint.")
             }
-            let properties = try propertyPairs(edge.properties)
+            let properties = try propertyPairs(edge.properties, rejectNulls: pattern.rejectsNullProperties)
             let ref = try transaction.createEdge(from: from, to: to, type: edge.type, properties: properties)
             stats.relationshipsCreated += 1
             stats.propertiesSet += properties.count
@@ -128,7 +140,7 @@ extension ExecutionContext {
             case .removeProperty(let target, let key):
                 try setProperty(try evaluate(target), key.id, .null)
             case .setProperties(let slot, let value, let replace):
-                try setProperties(frame[slot], try propertyPairs(value), replace: replace)
+                try setProperties(frame[slot], try propertyPairs(value, keepNulls: !replace), replace: replace)
             case .addLabels(let slot, let terms):
                 guard case .node(let gid) = frame[slot] else {
                     if frame[slot].isNull { continue }
@@ -186,6 +198,8 @@ extension ExecutionContext {
         case .null:
             return
         case .node(let gid):
+            // Deleting twice in one query (a node on several rows) is no error.
+            guard transaction.vertexExists(gid) else { return }
             var buffer: [AdjacencyEntry] = []
             var removed = 0
             if detach {

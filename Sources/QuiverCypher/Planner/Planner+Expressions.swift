@@ -29,7 +29,8 @@ extension QueryPlanner {
 
     func compile(_ expression: Expression, aggregation: AggregationCollector? = nil,
                  locals: Set<String> = []) throws(QuiverError) -> Expr {
-        if let aggregation, let slot = aggregation.keys[expression.sExpression] { return .slot(slot) }
+        // Around aggregates only grouping keys that are variables or property accesses may appear.
+        if let aggregation, expression.isSimpleKey, let slot = aggregation.keys[expression.sExpression] { return .slot(slot) }
         let recurse = { (e: Expression) throws(QuiverError) -> Expr in
             try self.compile(e, aggregation: aggregation, locals: locals)
         }
@@ -297,6 +298,15 @@ extension QueryPlanner {
 }
 
 extension Expression {
+    /// A variable or a property of one: what may stand beside an aggregate in one expression.
+    var isSimpleKey: Bool {
+        switch kind {
+        case .variable: return true
+        case .property(let base, _): if case .variable = base.kind { return true } else { return false }
+        default: return false
+        }
+    }
+
     /// Direct sub-expressions (subquery bodies and patterns excluded).
     var children: [Expression] {
         switch kind {

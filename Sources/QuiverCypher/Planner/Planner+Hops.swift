@@ -25,6 +25,10 @@ extension QueryPlanner {
         toSlot = targetSlot
         let expansion = relationship.expansion
         variableLength = expansion != nil
+        if let name = relationship.variable, let binding = scope[name.text], edgeSlots.contains(binding.slot) {
+            throw QuiverError(.semanticError, "Cannot use the same relationship variable '\(name.text)' for multiple relationships.",
+                              detail: "RelationshipUniquenessViolation")
+        }
         var (slot, edgeBound) = try bindPatternVariable(relationship.variable, variableLength ? .relationshipList : .relationship)
         var joinSlot: Int?
         if edgeBound {
@@ -38,7 +42,8 @@ extension QueryPlanner {
         if let expansion {
             result = try planVariableExpand(op, expansion, VariableExpandSpec(
                 fromSlot: fromSlot, edgesSlot: slot, toSlot: targetSlot, toIsBound: targetBound, direction: direction,
-                types: types, minHops: nil, maxHops: nil, filter: nil, distinctFrom: edgeSlots, text: text))
+                types: types, minHops: nil, maxHops: nil, filter: nil, distinctFrom: edgeSlots, text: text,
+                reversesList: reversed))
         } else {
             result = ExpandOperator(input: op, spec: ExpandSpec(
                 fromSlot: fromSlot, edgeSlot: slot, toSlot: targetSlot, direction: direction, types: types,

@@ -12,8 +12,8 @@ struct PlannedProjection {
 }
 
 extension QueryPlanner {
-    func planProjection(_ input: PlanOperator, _ projection: Projection, isReturn: Bool,
-                        outputSlots: [Int]?) throws(QuiverError) -> PlannedProjection {
+    func planProjection(_ input: PlanOperator, _ projection: Projection, isReturn: Bool, outputSlots: [Int]?,
+                        where condition: Expression? = nil) throws(QuiverError) -> PlannedProjection {
         let items = try expandedItems(projection, isReturn: isReturn)
         let columns = items.map(\.columnName)
         if Set(columns).count != columns.count {
@@ -50,16 +50,22 @@ extension QueryPlanner {
         let oldScope = scope
         var newScope: [String: Binding] = [:]
         for (index, column) in columns.enumerated() { newScope[column] = Binding(slot: slots[index], kind: kinds[index]) }
+        // ORDER BY and WITH … WHERE see the projected names, and the old variables unless rows
+        // were merged by aggregation or DISTINCT.
+        let merged = aggregating || projection.distinct
+        let combined = merged ? newScope : oldScope.merging(newScope) { $1 }
         if !projection.orderBy.isEmpty {
-            // ORDER BY sees the projected names, and the old variables unless rows were merged.
-            scope = aggregating || projection.distinct ? newScope : oldScope.merging(newScope) { $1 }
+            scope = combined
+            defer { scope = newScope }
             var keys: [SortKey] = []
             for sort in projection.orderBy {
                 if let index = items.firstIndex(where: { $0.expression.sExpression == sort.expression.sExpression }) {
                     keys.append(SortKey(expression: .slot(slots[index]), descending: sort.descending))
+                } else if aggregating && containsAggregate(sort.expression) {
+                    keys.append(SortKey(expression: try compileAggregateOrder(sort.expression, items, slots),
+                                        descending: sort.descending))
                 } else {
                     if containsAggregate(sort.expression) {
-                        scope = newScope
                         throw QuiverError(.semanticError, "Aggregation in ORDER BY must also be projected.",
                                           detail: "InvalidAggregation")
                     }
@@ -69,7 +75,8 @@ extension QueryPlanner {
             let skip = try projection.skip.map { e throws(QuiverError) in try constantCount(e, "SKIP") }
             let limit = try projection.limit.map { e throws(QuiverError) in try constantCount(e, "LIMIT") }
             let topK: Expr? = limit.map { limit in skip.map { .binary(.add, $0, limit) } ?? limit }
-            op = OrderByOperator(input: op, keys: keys, carried: Array(Set(slots)).sorted(), limit: topK)
+            let carried = merged ? slots : slots + combined.values.map(\.slot)
+            op = OrderByOperator(input: op, keys: keys, carried: Array(Set(carried)).sorted(), limit: topK)
         }
         scope = newScope
         if let skip = projection.skip {
@@ -80,6 +87,11 @@ extension QueryPlanner {
             op = SkipLimitOperator(input: op, count: try constantCount(limit, "LIMIT"), isLimit: true,
                                    drainsInput: containsWrites)
         }
+        if let condition {
+            scope = combined
+            defer { scope = newScope }
+            op = FilterOperator(input: op, predicate: try compilePredicate(condition, clause: "WHERE"))
+        }
         return PlannedProjection(op: op, columns: columns, slots: slots)
     }
 
@@ -88,7 +100,7 @@ extension QueryPlanner {
         var items: [ProjectionItem] = []
         if projection.includesExisting {
             let visible = scope.keys.filter { !$0.hasPrefix("  ") }.sorted()
-            if visible.isEmpty && projection.items.isEmpty {
+            if visible.isEmpty && projection.items.isEmpty && isReturn {
                 throw QuiverError(.semanticError, "\(isReturn ? "RETURN" : "WITH") * is not allowed when there are no variables in scope.",
                                   detail: "NoVariablesInScope")
             }
@@ -140,11 +152,28 @@ extension QueryPlanner {
         return op
     }
 
+    /// An ORDER BY item holding aggregates: each aggregate must be one the projection computes,
+    /// and around them only projected variables and property accesses may appear.
+    private func compileAggregateOrder(_ expression: Expression, _ items: [ProjectionItem],
+                                       _ slots: [Int]) throws(QuiverError) -> Expr {
+        let collector = AggregationCollector()
+        for (index, item) in items.enumerated() {
+            collector.keys[item.expression.sExpression] = slots[index]
+            collector.keys[Expression(.variable(item.columnName), at: .start).sExpression] = slots[index]
+        }
+        let compiled = try compile(expression, aggregation: collector)
+        if !collector.items.isEmpty {
+            throw QuiverError(.semanticError, "ORDER BY may only use aggregates the projection computes.",
+                              detail: "UndefinedVariable")
+        }
+        return compiled
+    }
+
     /// What an expression is known to produce, for type conflicts with patterns.
     func staticKind(_ expression: Expression) -> VariableKind {
         switch expression.kind {
-        case .boolean, .integer, .float, .string, .list, .map, .listComprehension, .binary, .unary, .comparisonChain,
-             .and, .or, .xor, .isNull, .countStar:
+        case .boolean, .integer, .float, .string, .map, .binary, .unary, .comparisonChain, .and, .or, .xor, .isNull,
+             .countStar:
             return .scalar
         default:
             return .value

@@ -36,6 +36,9 @@ extension QueryPlanner {
             if relationship.expansion != nil {
                 throw QuiverError(.semanticError, "Variable length relationships cannot be created.", detail: "CreatingVarLength")
             }
+            if declaring, let name = relationship.variable, scope[name.text] != nil {
+                throw QuiverError(.semanticError, "Redeclaring variable: \(name.text).", detail: "VariableAlreadyBound")
+            }
             guard relationship.types.count == 1, let typeName = relationship.types[0].staticName else {
                 throw QuiverError(.semanticError, "Exactly one relationship type must be specified for CREATE.",
                                   detail: "NoSingleRelationshipType")
@@ -126,7 +129,9 @@ extension QueryPlanner {
         for action in merge.actions {
             if action.onCreate { onCreate += try setActions(action.items) } else { onMatch += try setActions(action.items) }
         }
-        return try markWrite(MergeOperator(input: op, match: match, pattern: pattern, onMatch: onMatch, onCreate: onCreate))
+        var checked = pattern
+        checked.rejectsNullProperties = true
+        return try markWrite(MergeOperator(input: op, match: match, pattern: checked, onMatch: onMatch, onCreate: onCreate))
     }
 
     func setActions(_ items: [SetItem]) throws(QuiverError) -> [SetAction] {
@@ -181,7 +186,10 @@ extension QueryPlanner {
                 expressions.append(try compile(expression))
             }
         }
-        return try markWrite(DeleteOperator(input: op, expressions: expressions, detach: delete.detach))
+        // Eager: every row is matched before anything is deleted, so a later row never reads
+        // an entity an earlier row deleted.
+        let eager = AccumulateOperator(input: op, carried: boundSlots(), advanceCommand: false)
+        return try markWrite(DeleteOperator(input: eager, expressions: expressions, detach: delete.detach))
     }
 
     func planForeach(_ op: PlanOperator, _ foreach: Foreach) throws(QuiverError) -> PlanOperator {

@@ -159,11 +159,7 @@ public final class QueryPlanner {
             return UnwindOperator(input: op, list: list, slot: slot)
         case .with(let with):
             let input = barrierIfNeeded(op)
-            var planned = try planProjection(input, with.projection, isReturn: false, outputSlots: nil).op
-            if let condition = with.where {
-                planned = FilterOperator(input: planned, predicate: try compilePredicate(condition, clause: "WHERE"))
-            }
-            return planned
+            return try planProjection(input, with.projection, isReturn: false, outputSlots: nil, where: with.where).op
         case .create(let pattern):
             return try planCreate(op, pattern)
         case .merge(let merge):
