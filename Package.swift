@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .target(name: "CMalloc"),
@@ -41,12 +42,30 @@ let package = Package(
             path: "Benchmarks/QuiverBench",
             swiftSettings: releaseSpeed
         ),
+        .target(
+            name: "QuiverBolt",
+            dependencies: [
+                "QuiverCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: releaseSpeed
+        ),
         .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
         .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
+        .testTarget(
+            name: "QuiverBoltTests",
+            dependencies: [
+                "QuiverBolt", "QuiverCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
