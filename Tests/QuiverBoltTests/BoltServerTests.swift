@@ -2,6 +2,9 @@
 // socket with raw Bolt: handshake, HELLO/LOGON, RUN/PULL, explicit transactions, batched
 // streaming of a large result, failures and RESET, auth refusal, and malformed input that must
 // end in FAILURE or a closed connection while the server keeps answering `RETURN 1`.
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import QuiverCore
 import Synchronization
@@ -9,7 +12,7 @@ import Testing
 @testable import QuiverBolt
 
 /// Queries the fake understands: RETURN 1, ROWS (n rows of ints, from $n), ECHO ($v back),
-/// NODE (one node), FAIL (client error), CONFLICT (transient error).
+/// NODE (one node), SLOW (blocks until interrupted), FAIL (client error), CONFLICT (transient error), BEGIN/COMMIT/ROLLBACK texts.
 final class FakeBackend: BoltBackend, @unchecked Sendable {
     static let largestBatch = Mutex(0)
     private var inTransaction = false
@@ -24,16 +27,29 @@ final class FakeBackend: BoltBackend, @unchecked Sendable {
         return "fake-bookmark"
     }
     func rollback() throws(BoltFailure) { inTransaction = false }
-    func reset() { inTransaction = false }
+    func reset() {
+        inTransaction = false
+        interrupted.withLock { $0 = false }
+    }
+    let interrupted = Mutex(false)
+    func interrupt() { interrupted.withLock { $0 = true } }
     func close() {}
 
     func run(_ query: String, parameters: BoltMap, metadata: BoltTransactionMetadata) throws(BoltFailure) -> any BoltResultStream {
         switch query {
         case "RETURN 1": return FakeStream(fields: ["1"], count: 1) { _ in [1] }
+        case "BEGIN", "COMMIT", "ROLLBACK":  // pymgclient's transaction texts
+            inTransaction = query == "BEGIN"
+            return FakeStream(fields: [], count: 0) { _ in [] }
         case "ROWS": return FakeStream(fields: ["i"], count: Int(parameters["n"]?.intValue ?? 0)) { [.int(Int64($0))] }
         case "ECHO": return FakeStream(fields: ["v"], count: 1) { _ in [parameters["v"] ?? .null] }
         case "NODE":
             return FakeStream(fields: ["n"], count: 1) { _ in [.node(BoltNode(id: 5, labels: ["L"], properties: ["p": 1]))] }
+        case "SLOW":  // produces nothing until interrupted (or 10 s pass)
+            return FakeStream(fields: ["x"], count: 1) { [self] _ in
+                for _ in 0..<1000 where !self.interrupted.withLock({ $0 }) { usleep(10_000) }
+                return [1]
+            }
         case "FAIL": throw BoltFailure(QuiverError(.syntaxError, "Error on line 1 position 1."))
         case "CONFLICT": throw BoltFailure(QuiverError.conflict())
         default: throw BoltFailure(QuiverError(.notSupported, "unknown fake query \(query)"))
@@ -153,6 +169,25 @@ final class FakeStream: BoltResultStream {
             client.request(0x0F, [])
             client.request(0x54, [2])
             #expect(try client.summary().tag == 0x70 && client.summary().tag == 0x70)
+        }
+    }
+
+    /// RESET behind a running query interrupts it: the PULL is answered, RESET succeeds, and the
+    /// worker is free again well before the slow query's own 10 s.
+    @Test func resetInterruptsARunningQuery() async throws {
+        try await Self.withServer { port in
+            let client = try RawBoltClient(port: port)
+            _ = try client.open()
+            let started = ContinuousClock.now
+            client.request(0x10, ["SLOW", [:], [:]])
+            client.request(0x3F, [["n": -1]])
+            #expect(try client.summary().tag == 0x70)
+            try await Task.sleep(for: .milliseconds(50))
+            client.request(0x0F, [])
+            #expect(try client.summary().tag == 0x70)  // the interrupted PULL still ends its stream
+            #expect(try client.summary().tag == 0x70)  // RESET
+            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(try client.query("RETURN 1").records == [[1]])
         }
     }
 
