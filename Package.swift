@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .target(name: "CMalloc"),
@@ -42,6 +43,16 @@ let package = Package(
             path: "Benchmarks/QuiverBench",
             swiftSettings: releaseSpeed
         ),
+        .target(
+            name: "QuiverBolt",
+            dependencies: [
+                "QuiverCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: releaseSpeed
+        ),
         .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .target(
             name: "QuiverEngine", dependencies: ["QuiverCore", "QuiverStorage", "QuiverCypher"],
@@ -58,6 +69,14 @@ let package = Package(
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
         .testTarget(name: "QuiverEngineTests", dependencies: ["QuiverEngine", "QuiverCypher", "QuiverStorage", "QuiverCore", "QuiverTCK"]),
+        .testTarget(
+            name: "QuiverBoltTests",
+            dependencies: [
+                "QuiverBolt", "QuiverCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

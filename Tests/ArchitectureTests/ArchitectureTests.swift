@@ -23,6 +23,11 @@ private let allowedProjectImports: [String: Set<String>] = [
     "quiver-tck": ["QuiverEngine", "QuiverTCK", "QuiverCypher", "QuiverStorage", "QuiverCore"],
 ]
 private let projectModules: Set<String> = Set(allowedProjectImports.keys).union(["CMalloc", "CRocksDB"])
+/// SwiftNIO modules each module may import (only the network layers touch NIO).
+private let allowedNIOImports: [String: Set<String>] = [
+    "QuiverBolt": ["NIOCore", "NIOPosix", "NIOSSL"],
+    "QuiverServer": ["NIOCore", "NIOPosix", "NIOSSL"],
+]
 /// Modules that must not pull in Foundation (hot paths, small dependency surface).
 private let foundationFree: Set<String> = ["QuiverCore", "QuiverStorage", "QuiverCypher", "QuiverEngine"]
 
@@ -53,6 +58,9 @@ private func imports(of file: URL) -> [String] {
                 for imported in imports(of: file) {
                     if projectModules.contains(imported) {
                         #expect(allowed.contains(imported), "\(module)/\(file.lastPathComponent) imports \(imported)")
+                    }
+                    if imported.hasPrefix("NIO") {
+                        #expect(allowedNIOImports[module]?.contains(imported) == true, "\(module)/\(file.lastPathComponent) imports \(imported)")
                     }
                     if foundationFree.contains(module) {
                         #expect(imported != "Foundation" && imported != "FoundationEssentials",
