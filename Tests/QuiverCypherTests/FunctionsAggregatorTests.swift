@@ -25,6 +25,12 @@ import QuiverCore
 
     private func ints(_ values: Int64...) -> [Value] { values.map(Value.int) }
 
+    /// One Aggregator lives per group and aggregate; a bigger layout costs memory in every hash
+    /// aggregation. If this grows, say why in Aggregator.swift's header.
+    @Test func layoutStaysSmall() {
+        #expect(MemoryLayout<Aggregator>.size <= 64, "Aggregator is \(MemoryLayout<Aggregator>.size) bytes")
+    }
+
     @Test func kindsByName() {
         #expect(Aggregator.kind(named: "COUNT") == .count)
         #expect(Aggregator.kind(named: "percentileDisc") == .percentileDisc)
@@ -49,10 +55,13 @@ import QuiverCore
         expectAggregate(.sum, [.null], is: .int(0))
         expectAggregate(.sum, [.int(1), .float(0.5), .int(2)], is: .float(3.5))
         expectAggregate(.sum, distinct: true, [.int(2), .int(2), .float(2), .int(3)], is: .int(5))
-        // Intermediate overflow is fine when the total fits.
-        expectAggregate(.sum, [.int(.max), .int(1), .int(-2)], is: .int(.max - 1))
+        expectAggregate(.sum, [.int(.max), .int(-2), .int(1)], is: .int(.max - 1))
+        expectAggregate(.sum, [.float(0.5), .int(.max), .int(.max)], is: .float(0.5 + 2 * Double(Int64.max)))
         expectError(.invalidArgument, "IntegerOverflow") { () throws(QuiverError) in
             try aggregate(.sum, [.int(.max), .int(1)])
+        }
+        expectError(.invalidArgument, "IntegerOverflow") { () throws(QuiverError) in
+            try aggregate(.sum, [.int(.min), .int(-1)])
         }
         expectError(.typeError, "InvalidArgumentType") { () throws(QuiverError) in try aggregate(.sum, [.int(1), .string("x")]) }
         expectError(.typeError, "InvalidArgumentType") { () throws(QuiverError) in

@@ -4,15 +4,19 @@
 // Rules:
 // 1. Nulls are skipped by every aggregate but count(*), which counts rows.
 // 2. DISTINCT keeps the first of each group of equivalent values (1 and 1.0 are one value).
-// 3. sum: integers add exactly (128-bit) and must fit in 64 bits at the end; any float makes
-//    the sum a float; durations sum to a duration; mixing durations with numbers is an error.
+// 3. sum: integers stay integers and overflowing 64 bits is an error (unless a float already
+//    made the sum a float); durations sum to a duration; mixing durations with numbers is an error.
 //    Empty: 0 (openCypher, Memgraph: sum(null) = 0).
-// 4. avg: a float over numbers, a duration over durations; empty: null.
+// 4. avg: a float over numbers (integers never overflow here: past 64 bits they continue as a
+//    float sum), a duration over durations; empty: null.
 // 5. min/max: by ORDER BY's total order, so mixed kinds work (TCK Aggregation2 [11], [12]).
 // 6. stDev (sample) and stDevP (population) over numbers, Welford's method; fewer values than
 //    needed give 0.0 (Neo4j).
 // 7. percentileCont/percentileDisc: numbers, percentile in 0...1 (else ArgumentError
 //    NumberOutOfRange, TCK Aggregation6); Cont interpolates linearly, Disc picks an element.
+// Layout: one Aggregator per group and aggregate, so the state is one enum with a small payload
+// per kind (see FunctionsAggregatorTests.layoutStaysSmall) and the DISTINCT set exists only
+// for DISTINCT aggregates.
 
 import QuiverCore
 
@@ -23,23 +27,35 @@ public struct Aggregator: Sendable {
 
     public let kind: Kind
     public let distinct: Bool
+    private var state: State
+    /// The values seen so far, for DISTINCT only.
+    private var seen: Set<Value>?
 
-    /// Rows or non-null values accepted so far (after DISTINCT).
-    private var count: Int64 = 0
-    /// Exact integer part of sum/avg.
-    private var integerSum: Int128 = 0
-    private var floatSum: Double = 0
-    private var sawFloat = false
-    private var durationSum: DurationValue?
-    /// min/max so far.
-    private var extreme: Value?
-    /// collect's list, or the numbers of the percentiles.
-    private var collected: [Value] = []
-    /// Welford's running mean and sum of squared deviations (stDev, stDevP).
-    private var mean: Double = 0
-    private var squaredDeviations: Double = 0
-    private var percentile: Double?
-    private var seen: Set<Value> = []
+    /// What each kind accumulates.
+    private enum State: Sendable {
+        case count(Int64)
+        case numbers(NumberSum)
+        case durations(DurationValue, count: Int64)
+        case extreme(Value?)
+        /// collect's list, or the numbers of a percentile with its percentile once known.
+        case values([Value], percentile: Double?)
+        case deviation(Deviation)
+    }
+
+    /// sum/avg over numbers: the integer part exactly while it fits, the rest as a float.
+    private struct NumberSum: Sendable {
+        var integer: Int64 = 0
+        var float: Double = 0
+        var count: Int64 = 0
+        var sawFloat = false
+    }
+
+    /// Welford's running mean and sum of squared deviations.
+    private struct Deviation: Sendable {
+        var count: Int64 = 0
+        var mean: Double = 0
+        var squaredDeviations: Double = 0
+    }
 
     /// The aggregate function named `name` (case-insensitive), nil for any other name.
     public static func kind(named name: String) -> Kind? {
@@ -60,112 +76,120 @@ public struct Aggregator: Sendable {
 
     public init(_ kind: Kind, distinct: Bool) {
         self.kind = kind
-        self.distinct = distinct
+        self.distinct = distinct && kind != .countStar
+        switch kind {
+        case .count, .countStar: state = .count(0)
+        case .sum, .avg: state = .numbers(NumberSum())
+        case .min, .max: state = .extreme(nil)
+        case .collect, .percentileCont, .percentileDisc: state = .values([], percentile: nil)
+        case .stDev, .stDevP: state = .deviation(Deviation())
+        }
+        if self.distinct { seen = [] }
     }
 
     /// Feeds one row's argument (`.null` for count(*)); `parameter` is the second argument of
     /// the percentile functions (evaluated per row, must be a number in 0...1).
     public mutating func add(_ value: Value, parameter: Value = .null) throws(QuiverError) {
         if kind == .countStar {
-            count += 1
+            if case .count(let count) = state { state = .count(count + 1) }
             return
         }
-        if kind == .percentileCont || kind == .percentileDisc { try checkPercentile(parameter) }
+        let percentile = kind == .percentileCont || kind == .percentileDisc ? try checkPercentile(parameter) : nil
         if case .null = value { return }
-        if distinct && !seen.insert(value).inserted { return }
-        switch kind {
-        case .count, .countStar:
-            count += 1
-        case .sum, .avg:
-            try addToSum(value)
-        case .min:
-            if extreme == nil || Value.orderCompare(value, extreme!) == .less { extreme = value }
-            count += 1
-        case .max:
-            if extreme == nil || Value.orderCompare(value, extreme!) == .greater { extreme = value }
-            count += 1
-        case .collect:
-            collected.append(value)
-            count += 1
-        case .stDev, .stDevP:
+        if distinct && !(seen?.insert(value).inserted ?? true) { return }
+        switch state {
+        case .count(let count):
+            state = .count(count + 1)
+        case .numbers(var sum):
+            guard case .duration(let duration) = value, sum.count == 0 else {
+                try add(value, to: &sum)
+                state = .numbers(sum)
+                return
+            }
+            state = .durations(duration, count: 1)
+        case .durations(let total, let count):
+            guard case .duration(let duration) = value else { throw Self.mixedSum(kind, value) }
+            guard let newTotal = Self.durationSum(total, duration) else {
+                throw QuiverError(.invalidArgument, "Duration overflow in \(kind.rawValue)().", detail: "NumberOutOfRange")
+            }
+            state = .durations(newTotal, count: count + 1)
+        case .extreme(let current):
+            guard let current else {
+                state = .extreme(value)
+                return
+            }
+            let order = Value.orderCompare(value, current)
+            if kind == .min ? order == .less : order == .greater { state = .extreme(value) }
+        case .values(var values, let known):
+            if kind != .collect && value.numericDouble == nil { throw Self.notNumeric(kind, value) }
+            state = .count(0)  // Releases the array so that appending does not copy it.
+            values.append(value)
+            state = .values(values, percentile: known ?? percentile)
+        case .deviation(var deviation):
             guard let number = value.numericDouble else { throw Self.notNumeric(kind, value) }
-            count += 1
-            let delta = number - mean
-            mean += delta / Double(count)
-            squaredDeviations += delta * (number - mean)
-        case .percentileCont, .percentileDisc:
-            guard value.numericDouble != nil else { throw Self.notNumeric(kind, value) }
-            collected.append(value)
-            count += 1
+            deviation.count += 1
+            let delta = number - deviation.mean
+            deviation.mean += delta / Double(deviation.count)
+            deviation.squaredDeviations += delta * (number - deviation.mean)
+            state = .deviation(deviation)
         }
     }
 
     /// The aggregate over everything added (count → 0, sum → 0, collect → [], stDev → 0.0,
     /// others → null when empty).
     public func result() throws(QuiverError) -> Value {
-        switch kind {
-        case .count, .countStar:
+        switch state {
+        case .count(let count):
             return .int(count)
-        case .sum:
-            return try sumResult()
-        case .avg:
-            return try averageResult()
-        case .min, .max:
-            return extreme ?? .null
-        case .collect:
-            return .list(collected)
-        case .stDev:
-            return .float(count < 2 ? 0 : (squaredDeviations / Double(count - 1)).squareRoot())
-        case .stDevP:
-            return .float(count < 1 ? 0 : (squaredDeviations / Double(count)).squareRoot())
-        case .percentileCont:
-            return percentileContinuous()
-        case .percentileDisc:
-            return percentileDiscrete()
+        case .numbers(let sum):
+            if kind == .sum { return sum.sawFloat ? .float(Double(sum.integer) + sum.float) : .int(sum.integer) }
+            return sum.count == 0 ? .null : .float((Double(sum.integer) + sum.float) / Double(sum.count))
+        case .durations(let total, let count):
+            if kind == .sum { return .duration(total) }
+            guard let average = Self.durationAverage(total, count: count) else {
+                throw QuiverError(.invalidArgument, "Duration overflow in avg().", detail: "NumberOutOfRange")
+            }
+            return .duration(average)
+        case .extreme(let value):
+            return value ?? .null
+        case .values(let values, let percentile):
+            switch kind {
+            case .percentileCont: return Self.percentileContinuous(values, percentile)
+            case .percentileDisc: return Self.percentileDiscrete(values, percentile)
+            default: return .list(values)
+            }
+        case .deviation(let deviation):
+            let divisor = kind == .stDev ? deviation.count - 1 : deviation.count
+            return .float(divisor < 1 ? 0 : (deviation.squaredDeviations / Double(divisor)).squareRoot())
         }
     }
 
     // MARK: sum and avg
 
-    private mutating func addToSum(_ value: Value) throws(QuiverError) {
+    private func add(_ value: Value, to sum: inout NumberSum) throws(QuiverError) {
         switch value {
         case .int(let integer):
-            guard durationSum == nil else { throw Self.mixedSum(kind) }
-            integerSum += Int128(integer)
-        case .float(let float):
-            guard durationSum == nil else { throw Self.mixedSum(kind) }
-            floatSum += float
-            sawFloat = true
-        case .duration(let duration):
-            guard count == 0 || durationSum != nil else { throw Self.mixedSum(kind) }
-            guard let total = Self.durationSum(durationSum ?? .zero, duration) else {
-                throw QuiverError(.invalidArgument, "Duration overflow in \(kind.rawValue)().", detail: "NumberOutOfRange")
+            let (total, overflow) = sum.integer.addingReportingOverflow(integer)
+            if !overflow {
+                sum.integer = total
+            } else if kind == .avg || sum.sawFloat {
+                // The result is a float anyway: carry on in floating point.
+                sum.float += Double(sum.integer) + Double(integer)
+                sum.integer = 0
+            } else {
+                throw QuiverError(.invalidArgument, "Integer overflow: sum() does not fit in a 64-bit integer.",
+                                  detail: "IntegerOverflow")
             }
-            durationSum = total
+        case .float(let float):
+            sum.float += float
+            sum.sawFloat = true
+        case .duration:
+            throw Self.mixedSum(kind, value)
         default:
             throw QuiverError(.typeError, "Only numeric values and durations are allowed in SUM and AVG aggregations, got \(value.typeName).",
                               detail: "InvalidArgumentType")
         }
-        count += 1
-    }
-
-    private func sumResult() throws(QuiverError) -> Value {
-        if let durationSum { return .duration(durationSum) }
-        if sawFloat { return .float(Double(integerSum) + floatSum) }
-        guard let exact = Int64(exactly: integerSum) else {
-            throw QuiverError(.invalidArgument, "Integer overflow: the sum \(integerSum) does not fit in a 64-bit integer.",
-                              detail: "IntegerOverflow")
-        }
-        return .int(exact)
-    }
-
-    private func averageResult() throws(QuiverError) -> Value {
-        guard count > 0 else { return .null }
-        guard let durationSum else { return .float((Double(integerSum) + floatSum) / Double(count)) }
-        guard let average = Self.durationAverage(durationSum, count: count) else {
-            throw QuiverError(.invalidArgument, "Duration overflow in avg().", detail: "NumberOutOfRange")
-        }
-        return .duration(average)
+        sum.count += 1
     }
 
     /// Component-wise sum, seconds and nanoseconds normalised; nil on overflow.
@@ -197,7 +221,8 @@ public struct Aggregator: Sendable {
 
     // MARK: percentiles
 
-    private mutating func checkPercentile(_ parameter: Value) throws(QuiverError) {
+    /// The percentile argument as a number in 0...1.
+    private func checkPercentile(_ parameter: Value) throws(QuiverError) -> Double {
         guard let number = parameter.numericDouble else {
             throw QuiverError(.invalidArgument, "\(kind.rawValue)() needs a number between 0.0 and 1.0 as its percentile, got \(parameter.typeName).",
                               detail: "InvalidArgumentType")
@@ -206,16 +231,16 @@ public struct Aggregator: Sendable {
             throw QuiverError(.invalidArgument, "\(kind.rawValue)() needs a percentile between 0.0 and 1.0, got \(NumberText.float(number)).",
                               detail: "NumberOutOfRange")
         }
-        if percentile == nil { percentile = number }
+        return number
     }
 
-    private func sortedNumbers() -> [Value] {
-        collected.sorted { Value.orderCompare($0, $1) == .less }
+    private static func sorted(_ values: [Value]) -> [Value] {
+        values.sorted { Value.orderCompare($0, $1) == .less }
     }
 
-    private func percentileContinuous() -> Value {
-        guard let percentile, !collected.isEmpty else { return .null }
-        let sorted = sortedNumbers()
+    private static func percentileContinuous(_ values: [Value], _ percentile: Double?) -> Value {
+        guard let percentile, !values.isEmpty else { return .null }
+        let sorted = sorted(values)
         let position = percentile * Double(sorted.count - 1)
         let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
         let lowerValue = sorted[lower].numericDouble ?? 0
@@ -225,9 +250,9 @@ public struct Aggregator: Sendable {
     }
 
     /// The element at rank ⌈p·n⌉ (1-based), the first for p = 0, as Neo4j.
-    private func percentileDiscrete() -> Value {
-        guard let percentile, !collected.isEmpty else { return .null }
-        let sorted = sortedNumbers()
+    private static func percentileDiscrete(_ values: [Value], _ percentile: Double?) -> Value {
+        guard let percentile, !values.isEmpty else { return .null }
+        let sorted = sorted(values)
         let position = percentile * Double(sorted.count)
         let whole = Int(position)
         let index = (position != Double(whole) || whole == 0) ? whole : whole - 1
@@ -241,7 +266,8 @@ public struct Aggregator: Sendable {
                     detail: "InvalidArgumentType")
     }
 
-    private static func mixedSum(_ kind: Kind) -> QuiverError {
-        QuiverError(.typeError, "\(kind.rawValue)() cannot mix durations with numbers.", detail: "InvalidArgumentType")
+    private static func mixedSum(_ kind: Kind, _ value: Value) -> QuiverError {
+        QuiverError(.typeError, "\(kind.rawValue)() cannot mix durations with numbers (got \(value.typeName)).",
+                    detail: "InvalidArgumentType")
     }
 }
