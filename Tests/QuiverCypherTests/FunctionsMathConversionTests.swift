@@ -56,6 +56,11 @@ import QuiverCore
         expectCall("round", .float(0.4), .int(0), .string("UP"), is: .float(1))
         expectCall("round", .int(15), .int(-1), is: .float(20))
         expectCall("round", .float(1.5), .int(400), is: .float(1.5))
+        expectCall("round", .float(1.5), .int(.max), is: .float(1.5))
+        expectCall("round", .float(1.5), .int(.min), .string("UP"), is: .float(.infinity))
+        expectCall("round", .float(-1.5), .int(.min), .string("DOWN"), is: .float(-0.0))
+        expectCall("round", .float(1e300), .int(-300), is: .float(1e300))
+        expectCall("round", .float(1.5e300), .int(-300), .string("HALF_EVEN"), is: .float(2e300))
         expectCall("round", .float(.nan), .int(1), is: .float(.nan))
         expectCall("round", .float(2.5), .null, is: .null)
     }

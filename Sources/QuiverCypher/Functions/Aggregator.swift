@@ -121,12 +121,12 @@ public struct Aggregator: Sendable {
             let order = Value.orderCompare(value, current)
             if kind == .min ? order == .less : order == .greater { state = .extreme(value) }
         case .values(var values, let known):
-            if kind != .collect && value.numericDouble == nil { throw Self.notNumeric(kind, value) }
+            if kind != .collect && value.numberAsDouble == nil { throw Self.notNumeric(kind, value) }
             state = .count(0)  // Releases the array so that appending does not copy it.
             values.append(value)
             state = .values(values, percentile: known ?? percentile)
         case .deviation(var deviation):
-            guard let number = value.numericDouble else { throw Self.notNumeric(kind, value) }
+            guard let number = value.numberAsDouble else { throw Self.notNumeric(kind, value) }
             deviation.count += 1
             let delta = number - deviation.mean
             deviation.mean += delta / Double(deviation.count)
@@ -186,7 +186,8 @@ public struct Aggregator: Sendable {
         case .duration:
             throw Self.mixedSum(kind, value)
         default:
-            throw QuiverError(.typeError, "Only numeric values and durations are allowed in SUM and AVG aggregations, got \(value.typeName).",
+            throw QuiverError(.typeError,
+                              "Only numeric values and durations are allowed in SUM and AVG aggregations, got \(value.typeName).",
                               detail: "InvalidArgumentType")
         }
         sum.count += 1
@@ -223,12 +224,14 @@ public struct Aggregator: Sendable {
 
     /// The percentile argument as a number in 0...1.
     private func checkPercentile(_ parameter: Value) throws(QuiverError) -> Double {
-        guard let number = parameter.numericDouble else {
-            throw QuiverError(.invalidArgument, "\(kind.rawValue)() needs a number between 0.0 and 1.0 as its percentile, got \(parameter.typeName).",
+        guard let number = parameter.numberAsDouble else {
+            throw QuiverError(.invalidArgument,
+                              "\(kind.rawValue)() needs a number between 0.0 and 1.0 as its percentile, got \(parameter.typeName).",
                               detail: "InvalidArgumentType")
         }
         guard number >= 0 && number <= 1 else {
-            throw QuiverError(.invalidArgument, "\(kind.rawValue)() needs a percentile between 0.0 and 1.0, got \(NumberText.float(number)).",
+            throw QuiverError(.invalidArgument,
+                              "\(kind.rawValue)() needs a percentile between 0.0 and 1.0, got \(NumberText.float(number)).",
                               detail: "NumberOutOfRange")
         }
         return number
@@ -243,9 +246,9 @@ public struct Aggregator: Sendable {
         let sorted = sorted(values)
         let position = percentile * Double(sorted.count - 1)
         let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
-        let lowerValue = sorted[lower].numericDouble ?? 0
+        let lowerValue = sorted[lower].numberAsDouble ?? 0
         guard upper != lower, upper < sorted.count else { return .float(lowerValue) }
-        let upperValue = sorted[upper].numericDouble ?? 0
+        let upperValue = sorted[upper].numberAsDouble ?? 0
         return .float(lowerValue + (upperValue - lowerValue) * (position - Double(lower)))
     }
 

@@ -132,8 +132,17 @@ enum NumberText {
 }
 
 extension Value {
+    /// The value as a Double when it is a number, else nil.
+    var numberAsDouble: Double? {
+        switch self {
+        case .int(let integer): Double(integer)
+        case .float(let float): float
+        default: nil
+        }
+    }
+
     /// True for the date/time kinds and durations, which TemporalArithmetic owns.
-    var isTemporal: Bool {
+    var isDateTimeOrDuration: Bool {
         switch self {
         case .date, .localTime, .localDateTime, .dateTime, .duration, .time: true
         default: false

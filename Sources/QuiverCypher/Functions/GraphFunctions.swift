@@ -66,7 +66,8 @@ enum GraphFunctions {
     }
 
     /// The property map of a node or relationship; a map is returned as it is (openCypher).
-    static func propertyMap(_ value: Value, _ context: FunctionContext, _ function: String) throws(QuiverError) -> [String: Value] {
+    static func propertyMap(_ value: Value, _ context: FunctionContext,
+                            _ function: String) throws(QuiverError) -> [String: Value] {
         switch value {
         case .map(let map): return map
         case .node(let gid): return try graph(context, function).properties(of: gid)

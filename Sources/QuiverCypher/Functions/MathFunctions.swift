@@ -125,7 +125,7 @@ enum DecimalRounding {
             increment(&kept, &exponentShift)
             if keep <= 0 {
                 // Nothing was kept: the result is one unit at the rounding position.
-                return (negative ? -1 : 1) * magnitude(ofUnitAt: -precision)
+                return (negative ? -1 : 1) * magnitude(ofUnitAt: -Int128(precision))
             }
             return make(kept, pointPosition: pointPosition + exponentShift, negative: negative)
         }
@@ -208,7 +208,7 @@ enum DecimalRounding {
         exponentShift = 1
     }
 
-    private static func magnitude(ofUnitAt exponent: Int64) -> Double {
+    private static func magnitude(ofUnitAt exponent: Int128) -> Double {
         Double("1e\(exponent)") ?? .infinity
     }
 

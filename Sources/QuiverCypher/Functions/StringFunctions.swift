@@ -33,7 +33,8 @@ enum StringFunctions {
     }
 
     /// Two strings in, a boolean out; null when either is null.
-    private static func stringPredicate(_ name: String, _ body: @escaping @Sendable (String, String) -> Bool) -> BuiltinFunction {
+    private static func stringPredicate(_ name: String,
+                                        _ body: @escaping @Sendable (String, String) -> Bool) -> BuiltinFunction {
         BuiltinFunction(name, arguments: 2...2) { arguments, _ throws(QuiverError) -> Value in
             let strings = try nullableStrings(arguments, name)
             guard let strings else { return .null }

@@ -51,7 +51,10 @@ public enum ValueOperators {
             break
         }
         if lhs.isNull || rhs.isNull { return .null }
-        if lhs.isTemporal || rhs.isTemporal, let result = try TemporalArithmetic.subtract(lhs, rhs) { return result }
+        if lhs.isDateTimeOrDuration || rhs.isDateTimeOrDuration,
+           let result = try TemporalArithmetic.subtract(lhs, rhs) {
+            return result
+        }
         throw invalidTypes(lhs, rhs, "-")
     }
 
@@ -71,7 +74,10 @@ public enum ValueOperators {
             break
         }
         if lhs.isNull || rhs.isNull { return .null }
-        if lhs.isTemporal || rhs.isTemporal, let result = try TemporalArithmetic.multiply(lhs, rhs) { return result }
+        if lhs.isDateTimeOrDuration || rhs.isDateTimeOrDuration,
+           let result = try TemporalArithmetic.multiply(lhs, rhs) {
+            return result
+        }
         throw invalidTypes(lhs, rhs, "*")
     }
 
@@ -92,7 +98,10 @@ public enum ValueOperators {
             break
         }
         if lhs.isNull || rhs.isNull { return .null }
-        if lhs.isTemporal || rhs.isTemporal, let result = try TemporalArithmetic.divide(lhs, rhs) { return result }
+        if lhs.isDateTimeOrDuration || rhs.isDateTimeOrDuration,
+           let result = try TemporalArithmetic.divide(lhs, rhs) {
+            return result
+        }
         throw invalidTypes(lhs, rhs, "/")
     }
 
@@ -117,7 +126,7 @@ public enum ValueOperators {
 
     public static func power(_ lhs: Value, _ rhs: Value) throws(QuiverError) -> Value {
         if lhs.isNull || rhs.isNull { return .null }
-        guard let base = lhs.numericDouble, let exponent = rhs.numericDouble else { throw invalidTypes(lhs, rhs, "^") }
+        guard let base = lhs.numberAsDouble, let exponent = rhs.numberAsDouble else { throw invalidTypes(lhs, rhs, "^") }
         return .float(LibM.power(base, exponent))
     }
 
@@ -153,7 +162,7 @@ public enum ValueOperators {
         case let (_, .list(b)): return .list([lhs] + b)
         default: break
         }
-        if lhs.isTemporal || rhs.isTemporal {
+        if lhs.isDateTimeOrDuration || rhs.isDateTimeOrDuration {
             if let result = try TemporalArithmetic.add(lhs, rhs) { return result }
             throw invalidTypes(lhs, rhs, "+")
         }
@@ -180,16 +189,5 @@ public enum ValueOperators {
     static func integerOverflow(_ lhs: Int64, _ operation: String, _ rhs: Int64) -> QuiverError {
         QuiverError(.invalidArgument, "Integer overflow: \(lhs) \(operation) \(rhs) does not fit in a 64-bit integer.",
                     detail: "IntegerOverflow")
-    }
-}
-
-extension Value {
-    /// The value as a Double when it is a number, else nil.
-    var numericDouble: Double? {
-        switch self {
-        case .int(let integer): Double(integer)
-        case .float(let float): float
-        default: nil
-        }
     }
 }
