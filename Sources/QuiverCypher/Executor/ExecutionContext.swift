@@ -32,6 +32,9 @@ public final class ExecutionContext {
     public let functions: FunctionContext
     /// Set when PROFILE runs the plan.
     public let profiler: Profiler?
+    /// What scans and expansions see: the state before the current command (`.old`), so rows
+    /// a clause writes are not read back by the same clause; MERGE's match reads `.new`.
+    public var readView: View = .old
     /// Variable-length expansions stop at this depth (`USING HOPS LIMIT`), nil for none.
     public var hopsLimit: Int?
     /// Reusable adjacency buffers, one per nesting depth of expansion.

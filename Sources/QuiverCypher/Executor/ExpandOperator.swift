@@ -76,7 +76,7 @@ final class ExpandCursor: Cursor {
             if pendingIncoming {
                 pendingIncoming = false
                 direction = .incoming
-                transaction.edges(of: from, .incoming, types: spec.types, view: .old, into: &buffer)
+                transaction.edges(of: from, .incoming, types: spec.types, view: context.readView, into: &buffer)
                 position = 0
                 continue
             }
@@ -89,7 +89,7 @@ final class ExpandCursor: Cursor {
             from = gid
             direction = spec.direction == .incoming ? .incoming : .outgoing
             pendingIncoming = spec.direction == .both
-            transaction.edges(of: gid, direction, types: spec.types, view: .old, into: &buffer)
+            transaction.edges(of: gid, direction, types: spec.types, view: context.readView, into: &buffer)
             position = 0
         }
     }

@@ -77,7 +77,7 @@ public final class ScanAllOperator: PlanOperator {
             cursor = VertexCursor()
             return true
         }
-        override func next(_ context: ExecutionContext) -> Gid? { cursor.next(context.transaction, view: .old) }
+        override func next(_ context: ExecutionContext) -> Gid? { cursor.next(context.transaction, view: context.readView) }
     }
 }
 
@@ -112,7 +112,7 @@ public final class ScanByLabelOperator: PlanOperator {
             cursor = context.transaction.vertices(label: label)
             return true
         }
-        override func next(_ context: ExecutionContext) -> Gid? { cursor?.next(context.transaction, view: .old) }
+        override func next(_ context: ExecutionContext) -> Gid? { cursor?.next(context.transaction, view: context.readView) }
     }
 }
 
@@ -197,7 +197,7 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
             }
         }
 
-        override func next(_ context: ExecutionContext) -> Gid? { cursor?.next(context.transaction, view: .old) }
+        override func next(_ context: ExecutionContext) -> Gid? { cursor?.next(context.transaction, view: context.readView) }
     }
 }
 
@@ -230,7 +230,7 @@ public final class ScanByIdOperator: PlanOperator {
         override func start(_ context: ExecutionContext) throws(QuiverError) -> Bool {
             guard case .int(let raw) = try context.evaluate(id), raw >= 0 else { return false }
             let gid = Gid(UInt64(raw))
-            pending = context.transaction.vertexExists(gid, view: .old) ? gid : nil
+            pending = context.transaction.vertexExists(gid, view: context.readView) ? gid : nil
             return pending != nil
         }
         override func next(_ context: ExecutionContext) -> Gid? {

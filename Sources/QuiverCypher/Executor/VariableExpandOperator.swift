@@ -101,11 +101,11 @@ final class VariableExpandCursor: Cursor {
         var hops: [EdgeRef] = []
         let transaction = context.transaction
         if spec.direction != .incoming {
-            transaction.edges(of: node, .outgoing, types: spec.types, view: .old, into: &scratch)
+            transaction.edges(of: node, .outgoing, types: spec.types, view: context.readView, into: &scratch)
             for entry in scratch { hops.append(transaction.edgeRef(entry, of: node, .outgoing)) }
         }
         if spec.direction != .outgoing {
-            transaction.edges(of: node, .incoming, types: spec.types, view: .old, into: &scratch)
+            transaction.edges(of: node, .incoming, types: spec.types, view: context.readView, into: &scratch)
             for entry in scratch where !(spec.direction == .both && entry.neighbour == node) {
                 hops.append(transaction.edgeRef(entry, of: node, .incoming))
             }

@@ -296,8 +296,8 @@ public final class DeleteOperator: PlanOperator {
 }
 
 /// MERGE: per input row, the rows of `match` (with ON MATCH applied) or, when it finds none,
-/// the created pattern (with ON CREATE applied); the command advances after a create so the
-/// next row's match sees it.
+/// the created pattern (with ON CREATE applied). The match reads the newest view, so the next
+/// row's match sees what this one created, while the clauses before keep their view.
 public final class MergeOperator: PlanOperator {
     let input: PlanOperator
     let match: PlanOperator
@@ -327,10 +327,17 @@ public final class MergeOperator: PlanOperator {
             self.match = match
             self.plan = plan
         }
+        private func pullMatch(_ context: ExecutionContext) throws(QuiverError) -> Bool {
+            let saved = context.readView
+            context.readView = .new
+            defer { context.readView = saved }
+            return try match.pull(context)
+        }
+
         override func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
             while true {
                 if matching {
-                    if try match.pull(context) {
+                    if try pullMatch(context) {
                         try context.apply(plan.onMatch)
                         return true
                     }
@@ -338,14 +345,13 @@ public final class MergeOperator: PlanOperator {
                 }
                 guard try input.pull(context) else { return false }
                 match.reset()
-                if try match.pull(context) {
+                if try pullMatch(context) {
                     matching = true
                     try context.apply(plan.onMatch)
                     return true
                 }
                 try context.create(plan.pattern)
                 try context.apply(plan.onCreate)
-                context.transaction.advanceCommand()
                 return true
             }
         }
