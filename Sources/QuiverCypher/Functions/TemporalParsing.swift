@@ -29,7 +29,7 @@ enum TemporalParsing {
     /// A time of day with an optional offset or zone: `21:40:32.142+01:00`, `2140`, `12:00Z`.
     static func time(_ text: String) throws(QuiverError) -> ParsedTemporal {
         let bytes = Array(text.utf8)
-        guard var cursor = Cursor(bytes[...]), let nanoseconds = cursor.time(),
+        guard var cursor = ISOTextCursor(bytes[...]), let nanoseconds = cursor.time(),
               let (offset, zone) = cursor.zone(), cursor.atEnd else { throw cannotParse(text, "time") }
         return ParsedTemporal(days: nil, nanosecondsOfDay: nanoseconds, offsetSeconds: offset, zoneID: zone)
     }
@@ -40,7 +40,7 @@ enum TemporalParsing {
         let separator = bytes.firstIndex { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: "t") }
         guard let days = parseDate(bytes[..<(separator ?? bytes.endIndex)]) else { throw cannotParse(text, "date time") }
         guard let separator else { return ParsedTemporal(days: days) }
-        guard var cursor = Cursor(bytes[(separator + 1)...]), let nanoseconds = cursor.time(),
+        guard var cursor = ISOTextCursor(bytes[(separator + 1)...]), let nanoseconds = cursor.time(),
               let (offset, zone) = cursor.zone(), cursor.atEnd else { throw cannotParse(text, "date time") }
         return ParsedTemporal(days: days, nanosecondsOfDay: nanoseconds, offsetSeconds: offset, zoneID: zone)
     }
@@ -59,7 +59,7 @@ enum TemporalParsing {
     // MARK: Dates
 
     private static func parseDate(_ bytes: ArraySlice<UInt8>) -> Int64? {
-        guard var cursor = Cursor(bytes), let year = cursor.year() else { return nil }
+        guard var cursor = ISOTextCursor(bytes), let year = cursor.year() else { return nil }
         if cursor.atEnd { return GregorianCalendar.daysSinceEpoch(year: year, month: 1, day: 1) }
         let extended = cursor.skip(UInt8(ascii: "-"))
         if cursor.skip(UInt8(ascii: "W")) {
@@ -205,7 +205,7 @@ enum TemporalParsing {
 
     /// `YYYY-MM-DDThh:mm:ss[.fff]` (ISO 8601's alternative format), as in TCK Temporal2 [7].
     private static func alternativeDuration(_ bytes: ArraySlice<UInt8>) -> [(DurationUnit, DurationAmount)]? {
-        guard var cursor = Cursor(bytes), let years = cursor.digits(exactly: 4), cursor.skip(UInt8(ascii: "-")),
+        guard var cursor = ISOTextCursor(bytes), let years = cursor.digits(exactly: 4), cursor.skip(UInt8(ascii: "-")),
               let months = cursor.digits(exactly: 2), cursor.skip(UInt8(ascii: "-")),
               let days = cursor.digits(exactly: 2) else { return nil }
         var components: [(DurationUnit, DurationAmount)] = [(.years, .int(years)), (.months, .int(months)), (.days, .int(days))]
@@ -230,7 +230,7 @@ enum TemporalParsing {
 }
 
 /// A read position in a byte slice with the small steps the ISO grammar needs.
-private struct Cursor {
+private struct ISOTextCursor {
     var bytes: ArraySlice<UInt8>
 
     init?(_ bytes: ArraySlice<UInt8>) {
