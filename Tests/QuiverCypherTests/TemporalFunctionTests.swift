@@ -211,6 +211,26 @@ private func failure(_ expression: String) -> QuiverError? {
     }
 }
 
+/// Values at the ends of the year range must give answers or errors, never traps.
+@Suite struct TemporalRangeEdgeTests {
+    @Test func weekFieldsAtTheEndsOfTheRange() throws {
+        // The Gregorian calendar repeats every 400 years, weeks included.
+        #expect(try text("date('-999999999-01-01').weekYear = date('-999999599-01-01').weekYear - 400") == "true")
+        #expect(try text("date('-999999999-01-01').week = date('-999999599-01-01').week") == "true")
+        #expect(try text("date('+999999999-12-31').weekYear = date('+999999599-12-31').weekYear + 400") == "true")
+        #expect(try text("date('+999999999-12-31').week = date('+999999599-12-31').week") == "true")
+    }
+
+    @Test func overflowsAreErrors() throws {
+        #expect(failure("date.truncate('millennium', date('-999999999-06-01'))")?.code == .invalidArgument)
+        #expect(failure("datetime({epochSeconds: 9223372036854775807})")?.code == .invalidArgument)
+        let minimumMonths = "(duration({months: -9223372036854775807}) - duration({months: 1}))"
+        #expect(failure("date('2015-01-01') - \(minimumMonths)")?.code == .invalidArgument)
+        #expect(failure("duration('P1M') - \(minimumMonths)")?.code == .invalidArgument)
+        #expect(failure("localdatetime('+999999999-12-31T23:59') + duration('PT1H')")?.code == .invalidArgument)
+    }
+}
+
 @Suite struct TemporalFieldTests {
     @Test func dateAndTimeFields() throws {
         let value = "localdatetime('2021-01-03T04:05:06.007008009')"

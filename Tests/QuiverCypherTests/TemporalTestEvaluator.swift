@@ -162,6 +162,9 @@ struct TemporalTestEvaluator {
         case .greaterEqual: return Value.cypherGreaterThanOrEqual(lhs, rhs).map(Value.bool) ?? .null
         default: break
         }
+        if case .int(let a) = lhs, case .int(let b) = rhs, op == .add || op == .subtract {
+            return .int(op == .add ? a + b : a - b)
+        }
         throw Unsupported(description: "operator \(op.rawValue) on \(lhs.typeName), \(rhs.typeName)")
     }
 

@@ -85,10 +85,11 @@ public enum TemporalArithmetic {
     // MARK: Durations
 
     static func combine(_ a: DurationValue, _ b: DurationValue, sign: Int64) throws(QuiverError) -> DurationValue {
-        let (months, o1) = a.months.addingReportingOverflow(sign * b.months)
-        let (days, o2) = a.days.addingReportingOverflow(sign * b.days)
-        let (seconds, o3) = a.seconds.addingReportingOverflow(sign * b.seconds)
-        guard !o1, !o2, !o3, let result = DurationValue.normalized(
+        let (months, o1) = a.months.addingReportingOverflow(b.months.multipliedReportingOverflow(by: sign).partialValue)
+        let (days, o2) = a.days.addingReportingOverflow(b.days.multipliedReportingOverflow(by: sign).partialValue)
+        let (seconds, o3) = a.seconds.addingReportingOverflow(b.seconds.multipliedReportingOverflow(by: sign).partialValue)
+        let negationOverflows = sign < 0 && (b.months == .min || b.days == .min || b.seconds == .min)
+        guard !o1, !o2, !o3, !negationOverflows, let result = DurationValue.normalized(
             months: months, days: days, seconds: seconds,
             nanoseconds: Int64(a.nanoseconds) + sign * Int64(b.nanoseconds)) else { throw overflowError() }
         return result
@@ -125,7 +126,9 @@ public enum TemporalArithmetic {
     /// `temporal + sign × duration` (rules 1-3).
     static func shift(_ temporal: Value, by duration: DurationValue, sign: Int64,
                       timeZones: TimeZoneDatabase = .shared) throws(QuiverError) -> Value {
-        let months = sign * duration.months, days = sign * duration.days
+        let (months, monthsOverflow) = duration.months.multipliedReportingOverflow(by: sign)
+        let (days, daysOverflow) = duration.days.multipliedReportingOverflow(by: sign)
+        if monthsOverflow || daysOverflow { throw overflowError() }
         let nanoseconds = Int128(sign) * (Int128(duration.seconds) * 1_000_000_000 + Int128(duration.nanoseconds))
         switch temporal {
         case .date(let date):

@@ -186,9 +186,10 @@ enum TemporalConstruction {
             nanoseconds = GregorianCalendar.floorModulo(millis, 1000) * 1_000_000
         }
         nanoseconds += try subsecond(fields.timeFields) ?? 0
-        seconds += nanoseconds / 1_000_000_000
+        let (carried, overflow) = seconds.addingReportingOverflow(nanoseconds / 1_000_000_000)
+        seconds = carried
         nanoseconds %= 1_000_000_000
-        guard TemporalBuild.isValidDay(GregorianCalendar.floorDivide(seconds, 86_400)) else {
+        guard !overflow, TemporalBuild.isValidDay(GregorianCalendar.floorDivide(seconds, 86_400)) else {
             throw TemporalErrors.invalid("The epoch value is out of range.")
         }
         return TemporalBuild.dateTime(utcSeconds: seconds, nanoseconds: Int32(nanoseconds),
@@ -235,7 +236,7 @@ enum TemporalConstruction {
         }
         if given.isEmpty { return base }
         if usesWeek {
-            let week = GregorianCalendar.weekDate(daysSinceEpoch: base)
+            let week = TemporalBuild.weekDate(base)
             return try weekDate(given["year"] ?? week.weekYear, given["week"] ?? Int64(week.week),
                                 given["dayofweek"] ?? Int64(week.dayOfWeek), clamp: true)
         }

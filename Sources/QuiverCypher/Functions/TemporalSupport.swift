@@ -143,10 +143,20 @@ enum TemporalBuild {
                          offsetSeconds: offset)
     }
 
-    static func isValidDay(_ days: Int64) -> Bool {
-        let minimum = GregorianCalendar.daysSinceEpoch(year: GregorianCalendar.yearMin, month: 1, day: 1)
-        let maximum = GregorianCalendar.daysSinceEpoch(year: GregorianCalendar.yearMax, month: 12, day: 31)
-        return (minimum...maximum).contains(days)
+    static let dayMin = GregorianCalendar.daysSinceEpoch(year: GregorianCalendar.yearMin, month: 1, day: 1)
+    static let dayMax = GregorianCalendar.daysSinceEpoch(year: GregorianCalendar.yearMax, month: 12, day: 31)
+
+    static func isValidDay(_ days: Int64) -> Bool { (dayMin...dayMax).contains(days) }
+
+    /// The ISO week date of a day anywhere in range. GregorianCalendar.weekDate traps when the
+    /// week's Thursday lies outside the year range (the first and last days of the range), so
+    /// those days are read 400 years inward: the Gregorian cycle is 146,097 days, whole weeks.
+    static func weekDate(_ days: Int64) -> GregorianCalendar.WeekDate {
+        let cycleDays: Int64 = 146_097
+        let shift: Int64 = days < dayMin + 7 ? 1 : (days > dayMax - 7 ? -1 : 0)
+        var week = GregorianCalendar.weekDate(daysSinceEpoch: days + shift * cycleDays)
+        week.weekYear -= shift * 400
+        return week
     }
 }
 

@@ -55,7 +55,7 @@ enum TemporalTruncation {
         var days: Int64 = 0
         if kind.hasDate {
             guard let valueDays = parts.days else { throw TemporalErrors.invalid("Cannot truncate a value without a date to a date.") }
-            days = truncatedDays(valueDays, unit)
+            days = try truncatedDays(valueDays, unit)
         }
         guard let timeOfDay = unit.isDateBased ? 0 : (unit == .day ? 0 : parts.nanosecondsOfDay) else {
             throw TemporalErrors.invalid("Cannot truncate a value without a time to \(text).")
@@ -93,16 +93,24 @@ enum TemporalTruncation {
     }
 
     /// The first day of the unit holding `days`.
-    static func truncatedDays(_ days: Int64, _ unit: Unit) -> Int64 {
+    static func truncatedDays(_ days: Int64, _ unit: Unit) throws(QuiverError) -> Int64 {
         let ymd = GregorianCalendar.yearMonthDay(daysSinceEpoch: days)
-        func firstOfYear(_ year: Int64) -> Int64 { GregorianCalendar.daysSinceEpoch(year: year, month: 1, day: 1) }
+        func checked(_ year: Int64) throws(QuiverError) -> Int64 {
+            guard (GregorianCalendar.yearMin...GregorianCalendar.yearMax).contains(year) else {
+                throw TemporalErrors.invalid("Truncating to \(unit.rawValue) leaves the supported years: \(year)")
+            }
+            return year
+        }
+        func firstOfYear(_ year: Int64) throws(QuiverError) -> Int64 {
+            GregorianCalendar.daysSinceEpoch(year: try checked(year), month: 1, day: 1)
+        }
         switch unit {
-        case .millennium: return firstOfYear(GregorianCalendar.floorDivide(ymd.year, 1000) * 1000)
-        case .century: return firstOfYear(GregorianCalendar.floorDivide(ymd.year, 100) * 100)
-        case .decade: return firstOfYear(GregorianCalendar.floorDivide(ymd.year, 10) * 10)
-        case .year: return firstOfYear(ymd.year)
+        case .millennium: return try firstOfYear(GregorianCalendar.floorDivide(ymd.year, 1000) * 1000)
+        case .century: return try firstOfYear(GregorianCalendar.floorDivide(ymd.year, 100) * 100)
+        case .decade: return try firstOfYear(GregorianCalendar.floorDivide(ymd.year, 10) * 10)
+        case .year: return try firstOfYear(ymd.year)
         case .weekYear:
-            let weekYear = GregorianCalendar.weekDate(daysSinceEpoch: days).weekYear
+            let weekYear = try checked(TemporalBuild.weekDate(days).weekYear)
             return GregorianCalendar.daysSinceEpoch(weekYear: weekYear, week: 1, dayOfWeek: 1)
         case .quarter:
             return GregorianCalendar.daysSinceEpoch(year: ymd.year, month: GregorianCalendar.quarter(month: ymd.month) * 3 - 2, day: 1)
