@@ -13,11 +13,13 @@ let package = Package(
     products: [
         .library(name: "QuiverCore", targets: ["QuiverCore"]),
         .library(name: "QuiverStorage", targets: ["QuiverStorage"]),
+        .library(name: "QuiverEngine", targets: ["QuiverEngine"]),
         .executable(name: "quiver-bench", targets: ["quiver-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .target(name: "CMalloc"),
@@ -31,7 +33,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),
-        .target(name: "QuiverCypher", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
+        .target(name: "QuiverCypher", dependencies: ["QuiverCore", "QuiverStorage"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .executableTarget(
             name: "quiver-bench",
             dependencies: [
@@ -41,12 +43,40 @@ let package = Package(
             path: "Benchmarks/QuiverBench",
             swiftSettings: releaseSpeed
         ),
+        .target(
+            name: "QuiverBolt",
+            dependencies: [
+                "QuiverCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: releaseSpeed
+        ),
         .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
+        .target(
+            name: "QuiverEngine", dependencies: ["QuiverCore", "QuiverStorage", "QuiverCypher"],
+            swiftSettings: releaseSpeed
+        ),
+        .executableTarget(
+            name: "quiver-tck",
+            dependencies: ["QuiverEngine", "QuiverTCK", "QuiverCypher", "QuiverStorage", "QuiverCore"],
+            swiftSettings: releaseSpeed
+        ),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
         .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
+        .testTarget(name: "QuiverEngineTests", dependencies: ["QuiverEngine", "QuiverCypher", "QuiverStorage", "QuiverCore", "QuiverTCK"]),
+        .testTarget(
+            name: "QuiverBoltTests",
+            dependencies: [
+                "QuiverBolt", "QuiverCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,10 +20,16 @@ private let allowedProjectImports: [String: Set<String>] = [
     "QuiverServer": ["QuiverBolt", "QuiverEngine", "QuiverCore"],
     "quiver": ["QuiverServer", "QuiverEngine", "QuiverCore"],
     "QuiverTCK": ["QuiverCore"],
+    "quiver-tck": ["QuiverEngine", "QuiverTCK", "QuiverCypher", "QuiverStorage", "QuiverCore"],
 ]
 private let projectModules: Set<String> = Set(allowedProjectImports.keys).union(["CMalloc", "CRocksDB"])
+/// SwiftNIO modules each module may import (only the network layers touch NIO).
+private let allowedNIOImports: [String: Set<String>] = [
+    "QuiverBolt": ["NIOCore", "NIOPosix", "NIOSSL"],
+    "QuiverServer": ["NIOCore", "NIOPosix", "NIOSSL"],
+]
 /// Modules that must not pull in Foundation (hot paths, small dependency surface).
-private let foundationFree: Set<String> = ["QuiverCore", "QuiverStorage"]
+private let foundationFree: Set<String> = ["QuiverCore", "QuiverStorage", "QuiverCypher", "QuiverEngine"]
 
 private func swiftFiles(under directory: URL) -> [URL] {
     guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
@@ -52,6 +58,9 @@ private func imports(of file: URL) -> [String] {
                 for imported in imports(of: file) {
                     if projectModules.contains(imported) {
                         #expect(allowed.contains(imported), "\(module)/\(file.lastPathComponent) imports \(imported)")
+                    }
+                    if imported.hasPrefix("NIO") {
+                        #expect(allowedNIOImports[module]?.contains(imported) == true, "\(module)/\(file.lastPathComponent) imports \(imported)")
                     }
                     if foundationFree.contains(module) {
                         #expect(imported != "Foundation" && imported != "FoundationEssentials",

@@ -1,0 +1,171 @@
+// LOAD CSV: streams a CSV file record by record (a 10 GB file never sits in memory): per input
+// row the path is evaluated and the file read through a fixed buffer. WITH HEADER makes each
+// row a map keyed by the header, NO HEADER a list. Quotes may wrap delimiters, doubled quotes
+// and newlines; IGNORE BAD skips rows whose field count differs from the header; NULLIF turns
+// a given field text into null. Memgraph's semantics: all fields are strings.
+
+import Glibc
+import QuiverCore
+
+public struct LoadCSVSpec: Sendable {
+    public var source: Expr
+    public var withHeader: Bool
+    public var ignoreBad: Bool
+    public var delimiter: Expr?
+    public var quote: Expr?
+    public var nullIf: Expr?
+    public var slot: Int
+}
+
+public final class LoadCSVOperator: PlanOperator {
+    let input: PlanOperator
+    let spec: LoadCSVSpec
+
+    public init(input: PlanOperator, spec: LoadCSVSpec) {
+        self.input = input
+        self.spec = spec
+    }
+
+    override public var name: String { "LoadCsv" }
+    override public var children: [PlanOperator] { [input] }
+    override public func makeCursor(_ profiler: Profiler?) -> Cursor { LoadCSVCursor(input: input.cursor(profiler), spec: spec) }
+}
+
+/// Reads CSV records from a file through a 64 KiB buffer.
+final class CSVReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private var buffer = [UInt8](repeating: 0, count: 65_536)
+    private var length = 0
+    private var position = 0
+    let delimiter: UInt8
+    let quote: UInt8
+
+    init?(path: String, delimiter: UInt8, quote: UInt8) {
+        guard let file = fopen(path, "rb") else { return nil }
+        self.file = file
+        self.delimiter = delimiter
+        self.quote = quote
+    }
+
+    deinit { fclose(file) }
+
+    private func nextByte() -> UInt8? {
+        if position == length {
+            length = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            position = 0
+            if length == 0 { return nil }
+        }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    /// The next record's fields, nil at end of file.
+    func next() -> [String]? {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false, sawAny = false
+        while let byte = nextByte() {
+            sawAny = true
+            if quoted {
+                if byte == quote {
+                    if let following = nextByte() {
+                        if following == quote { field.append(quote); continue }
+                        quoted = false
+                        position -= 1
+                        continue
+                    }
+                    quoted = false
+                    continue
+                }
+                field.append(byte)
+            } else if byte == quote && field.isEmpty {
+                quoted = true
+            } else if byte == delimiter {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            } else if byte == 0x0A {
+                if field.last == 0x0D { field.removeLast() }
+                fields.append(String(decoding: field, as: UTF8.self))
+                return fields
+            } else {
+                field.append(byte)
+            }
+        }
+        guard sawAny else { return nil }
+        if field.last == 0x0D { field.removeLast() }
+        fields.append(String(decoding: field, as: UTF8.self))
+        return fields
+    }
+}
+
+final class LoadCSVCursor: Cursor {
+    let input: Cursor
+    let spec: LoadCSVSpec
+    var reader: CSVReader?
+    var header: [String]?
+    var nullIf: String?
+
+    init(input: Cursor, spec: LoadCSVSpec) {
+        self.input = input
+        self.spec = spec
+    }
+
+    private func character(_ expression: Expr?, _ fallback: UInt8, _ what: String,
+                           _ context: ExecutionContext) throws(QuiverError) -> UInt8 {
+        guard let expression else { return fallback }
+        guard case .string(let text) = try context.evaluate(expression), text.utf8.count == 1 else {
+            throw QuiverError(.invalidArgument, "LOAD CSV \(what) must be a single-byte string.")
+        }
+        return text.utf8.first!
+    }
+
+    private func open(_ context: ExecutionContext) throws(QuiverError) {
+        guard case .string(let path) = try context.evaluate(spec.source) else {
+            throw QuiverError(.typeError, "LOAD CSV expects the file path as a string.")
+        }
+        let delimiter = try character(spec.delimiter, 0x2C, "DELIMITER", context)
+        let quote = try character(spec.quote, 0x22, "QUOTE", context)
+        if let nullIf = spec.nullIf {
+            guard case .string(let text) = try context.evaluate(nullIf) else {
+                throw QuiverError(.typeError, "LOAD CSV NULLIF expects a string.")
+            }
+            self.nullIf = text
+        }
+        guard let reader = CSVReader(path: path, delimiter: delimiter, quote: quote) else {
+            throw QuiverError(.invalidArgument, "Couldn't open the file \(path) for LOAD CSV.")
+        }
+        self.reader = reader
+        header = spec.withHeader ? reader.next() : nil
+    }
+
+    override func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
+        while true {
+            if let reader {
+                while let fields = reader.next() {
+                    let values = fields.map { nullIf == $0 ? Value.null : Value.string($0) }
+                    if let header {
+                        if values.count != header.count {
+                            if spec.ignoreBad { continue }
+                            throw QuiverError(.invalidArgument,
+                                              "LOAD CSV: a row has \(values.count) fields but the header has \(header.count).")
+                        }
+                        var map: [String: Value] = [:]
+                        for (key, value) in zip(header, values) { map[key] = value }
+                        context.frame[spec.slot] = .map(map)
+                    } else {
+                        context.frame[spec.slot] = .list(values)
+                    }
+                    return true
+                }
+                self.reader = nil
+            }
+            guard try input.pull(context) else { return false }
+            try open(context)
+        }
+    }
+
+    override func reset() {
+        input.reset()
+        reader = nil
+    }
+}

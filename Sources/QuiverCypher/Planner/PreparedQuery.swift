@@ -1,0 +1,67 @@
+// PreparedQuery: what planning produces and the plan cache keeps: the operator tree, the
+// result columns and the slots they are read from, the frame size, and what kind of query it
+// is (read or write, EXPLAIN, PROFILE). Immutable and shared between sessions.
+
+import QuiverCore
+
+public struct PreparedQuery: Sendable {
+    public enum Mode: Sendable {
+        case execute
+        case explain
+        case profile
+    }
+
+    public let root: PlanOperator
+    public let columns: [String]
+    public let columnSlots: [Int]
+    public let slotCount: Int
+    /// True when the plan can write (Bolt's `type` "rw" / "w"; read-only transactions refuse it).
+    public let isWrite: Bool
+    public let mode: Mode
+    /// `USING HOPS LIMIT n`.
+    public let hopsLimit: Expr?
+    /// Names of the parameters the query reads.
+    public let parameters: Set<String>
+
+    /// The error for the first parameter the query needs that `given` lacks.
+    public func missingParameter(in given: [String: Value]) -> QuiverError? {
+        guard let missing = parameters.sorted().first(where: { given[$0] == nil }) else { return nil }
+        return QuiverError(.semanticError, "Parameter $\(missing) not provided.", detail: "MissingParameter")
+    }
+
+    /// EXPLAIN's rows: one line per operator, children indented beneath their parent
+    /// (Memgraph prints ` * Produce`, ` * ScanAll`, …, innermost last).
+    public var planLines: [String] {
+        var lines: [String] = []
+        func walk(_ node: PlanOperator, _ depth: Int) {
+            let indent = String(repeating: "|\\ ", count: max(0, depth - 1)) + (depth > 0 ? "|\\ " : "")
+            let details = node.details.isEmpty ? "" : " " + node.details
+            lines.append(" * " + indent + node.name + details)
+            for (index, child) in node.children.enumerated() { walk(child, index == 0 ? depth : depth + 1) }
+        }
+        walk(root, 0)
+        return lines
+    }
+}
+
+/// What the planner may ask the storage about: which indexes exist and how many vertices
+/// carry a label, to pick index scans and the cheaper end of a pattern.
+public struct PlanningCatalog: Sendable {
+    public var hasLabelPropertyIndex: @Sendable (LabelID, PropertyID) -> Bool
+    public var labelCount: @Sendable (LabelID) -> Int?
+    public var labelPropertyCount: @Sendable (LabelID, PropertyID) -> Int?
+    public var procedure: @Sendable (String) -> Procedure?
+
+    public init(hasLabelPropertyIndex: @escaping @Sendable (LabelID, PropertyID) -> Bool,
+                labelCount: @escaping @Sendable (LabelID) -> Int?,
+                labelPropertyCount: @escaping @Sendable (LabelID, PropertyID) -> Int?,
+                procedure: @escaping @Sendable (String) -> Procedure? = { _ in nil }) {
+        self.hasLabelPropertyIndex = hasLabelPropertyIndex
+        self.labelCount = labelCount
+        self.labelPropertyCount = labelPropertyCount
+        self.procedure = procedure
+    }
+
+    public static let empty = PlanningCatalog(hasLabelPropertyIndex: { _, _ in false }, labelCount: { _ in nil },
+                                              labelPropertyCount: { _, _ in nil })
+}
