@@ -6,7 +6,7 @@ SWIFT ?= swift
 # installed by `make deps` when missing.
 APT_PACKAGES ?= tzdata
 
-.PHONY: deps build test bench release clean
+.PHONY: deps build test tck tck-baseline bench release clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -19,10 +19,24 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The whole test suite: unit, MVCC matrix, concurrency stress and architecture checks.
+# The openCypher TCK (CI has it beside the checkout); skipped with a note when absent.
+TCK_FEATURES ?= ../shared/tck/features
+
+# The whole test suite: unit, MVCC matrix, concurrency stress, architecture checks, then the
+# TCK through the engine, failing on any test case of the committed baseline that regresses.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory tck
+
+tck:
+	@if [ -d "$(TCK_FEATURES)" ]; then \
+	  .build/debug/quiver-tck $(TCK_FEATURES) --baseline Tests/TCK/baseline.txt; \
+	else echo "TCK features not found at $(TCK_FEATURES): skipping the TCK run"; fi
+
+# Rewrites the committed list of passing TCK test cases (after an improvement).
+tck-baseline:
+	.build/debug/quiver-tck $(TCK_FEATURES) --baseline Tests/TCK/baseline.txt --update-baseline
 
 release: deps
 	$(SWIFT) build -c release

@@ -73,6 +73,8 @@ public final class Session {
         let prepared = try database.prepare(text)
         if let missing = prepared.missingParameter(in: parameters) { throw missing }
         let autocommit = transaction == nil
+        // Each statement of an explicit transaction sees what the earlier ones wrote.
+        self.transaction?.advanceCommand()
         let transaction = self.transaction ?? database.storage.begin()
         let result = QueryResult(session: self, prepared: prepared, transaction: transaction, autocommit: autocommit,
                                  parameters: parameters)

@@ -297,67 +297,75 @@ public final class DeleteOperator: PlanOperator {
 
 /// MERGE: per input row, the rows of `match` (with ON MATCH applied) or, when it finds none,
 /// the created pattern (with ON CREATE applied). The match reads the newest view, so the next
-/// row's match sees what this one created, while the clauses before keep their view.
+/// row's match sees what this one created, and it runs to the end before any row goes on, so
+/// writes downstream never feed back into the same match.
 public final class MergeOperator: PlanOperator {
     let input: PlanOperator
     let match: PlanOperator
     let pattern: CreatePattern
     let onMatch: [SetAction]
     let onCreate: [SetAction]
+    /// The slots the merge pattern binds.
+    let slots: [Int]
 
-    public init(input: PlanOperator, match: PlanOperator, pattern: CreatePattern, onMatch: [SetAction], onCreate: [SetAction]) {
+    public init(input: PlanOperator, match: PlanOperator, pattern: CreatePattern, onMatch: [SetAction],
+                onCreate: [SetAction], slots: [Int]) {
         self.input = input
         self.match = match
         self.pattern = pattern
         self.onMatch = onMatch
         self.onCreate = onCreate
+        self.slots = slots
     }
 
     override public var name: String { "Merge" }
     override public var children: [PlanOperator] { [input, match] }
-    override public func makeCursor(_ profiler: Profiler?) -> Cursor { MergeCursor(input: input.cursor(profiler), match: match.cursor(profiler), plan: self) }
+    override public func makeCursor(_ profiler: Profiler?) -> Cursor {
+        MergeCursor(input: input.cursor(profiler), match: match.cursor(profiler), plan: self)
+    }
 
     final class MergeCursor: Cursor {
         let input: Cursor
         let match: Cursor
         unowned let plan: MergeOperator
-        var matching = false
+        var matches: [[Value]] = []
+        var position = 0
+
         init(input: Cursor, match: Cursor, plan: MergeOperator) {
             self.input = input
             self.match = match
             self.plan = plan
         }
-        private func pullMatch(_ context: ExecutionContext) throws(QuiverError) -> Bool {
+
+        private func collectMatches(_ context: ExecutionContext) throws(QuiverError) {
             let saved = context.readView
             context.readView = .new
             defer { context.readView = saved }
-            return try match.pull(context)
+            matches.removeAll(keepingCapacity: true)
+            position = 0
+            match.reset()
+            while try match.pull(context) { matches.append(plan.slots.map { context.frame[$0] }) }
         }
 
         override func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
-            while true {
-                if matching {
-                    if try pullMatch(context) {
-                        try context.apply(plan.onMatch)
-                        return true
-                    }
-                    matching = false
-                }
-                guard try input.pull(context) else { return false }
-                match.reset()
-                if try pullMatch(context) {
-                    matching = true
-                    try context.apply(plan.onMatch)
-                    return true
-                }
-                try context.create(plan.pattern)
-                try context.apply(plan.onCreate)
+            if position < matches.count {
+                for (index, slot) in plan.slots.enumerated() { context.frame[slot] = matches[position][index] }
+                position += 1
+                try context.apply(plan.onMatch)
                 return true
             }
+            guard try input.pull(context) else { return false }
+            try collectMatches(context)
+            if !matches.isEmpty { return try pull(context) }
+            try context.create(plan.pattern)
+            try context.apply(plan.onCreate)
+            return true
         }
+
         override func reset() {
             input.reset()
-            matching = false
+            matches = []
+            position = 0
         }
     }
 }

@@ -131,7 +131,9 @@ extension QueryPlanner {
         }
         var checked = pattern
         checked.rejectsNullProperties = true
-        return try markWrite(MergeOperator(input: op, match: match, pattern: checked, onMatch: onMatch, onCreate: onCreate))
+        let introduced = scope.filter { !boundBefore.contains($0.key) }.map(\.value.slot).sorted()
+        return try markWrite(MergeOperator(input: op, match: match, pattern: checked, onMatch: onMatch, onCreate: onCreate,
+                                           slots: introduced))
     }
 
     func setActions(_ items: [SetItem]) throws(QuiverError) -> [SetAction] {
