@@ -49,8 +49,11 @@ run: deps
 VENV ?= .venv
 PYTHON ?= python3
 PY_PACKAGES ?= "neo4j>=6,<7" pymgclient pytest pytz pydantic networkx dacite psutil numpy
+# Debian packages the Python tests need (venv support; openssl makes the TLS test certificate).
+PY_APT_PACKAGES ?= python3-venv openssl
 venv: $(VENV)/.installed
 $(VENV)/.installed: Makefile
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(PY_APT_PACKAGES)"
 	@$(PYTHON) -m venv $(VENV) || { echo "make: cannot create a virtual environment (install python3-venv)"; exit 1; }
 	@$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES) \
 	  && $(VENV)/bin/pip install -q --disable-pip-version-check --no-deps gqlalchemy \
