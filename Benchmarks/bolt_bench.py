@@ -66,13 +66,24 @@ def load(host, port, users, friendships, seed):
           f"{done - vertices_done:.1f} s over Bolt", flush=True)
 
 
+def execute_retrying(connection, query, params, conflicts):
+    """Runs a query, retrying write-write conflicts (transient errors) as a driver would."""
+    while True:
+        try:
+            return execute(connection, query, params)
+        except mgclient.TransientError:
+            conflicts[0] += 1
+
+
 def client(host, port, name, users, seconds, warmup, seed, out):
     query, params = QUERIES[name]
     rng = random.Random(seed)
     connection = connect(host, port)
+    conflicts = [0]
     deadline = time.perf_counter() + warmup
     while time.perf_counter() < deadline:
-        execute(connection, query, params(rng, users))
+        execute_retrying(connection, query, params(rng, users), conflicts)
+    conflicts = [0]
     latencies = []
     started = time.perf_counter()
     deadline = started + seconds
@@ -80,9 +91,9 @@ def client(host, port, name, users, seconds, warmup, seed, out):
         before = time.perf_counter()
         if before >= deadline:
             break
-        execute(connection, query, params(rng, users))
+        execute_retrying(connection, query, params(rng, users), conflicts)
         latencies.append(time.perf_counter() - before)
-    out.put((latencies, time.perf_counter() - started))
+    out.put((latencies, time.perf_counter() - started, conflicts[0]))
     connection.close()
 
 
@@ -95,12 +106,14 @@ def measure(host, port, name, users, clients, seconds, warmup):
     results = [out.get() for _ in processes]
     for process in processes:
         process.join()
-    latencies = sorted(l for result, _ in results for l in result)
-    elapsed = max(e for _, e in results)
+    latencies = sorted(l for result, _, _ in results for l in result)
+    elapsed = max(e for _, e, _ in results)
+    conflicts = sum(c for _, _, c in results)
     p50 = latencies[len(latencies) // 2] * 1000
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
     return {"query": name, "count": len(latencies), "p50_ms": p50, "p99_ms": p99,
-            "throughput": len(latencies) / elapsed, "mean_ms": statistics.fmean(latencies) * 1000}
+            "throughput": len(latencies) / elapsed, "mean_ms": statistics.fmean(latencies) * 1000,
+            "conflicts": conflicts}
 
 
 def free_port():
@@ -147,6 +160,8 @@ def main():
             row = measure(host, port, name, args.users, args.clients, args.seconds, args.warmup)
             floor = row["p50_ms"] if name == "return_1" else floor
             ratio = f"  ({row['p50_ms'] / floor:.2f}x floor)" if floor and name != "return_1" else ""
+            if row["conflicts"]:
+                ratio += f", {row['conflicts']} conflicts retried"
             print(f"{name:<24}{row['count']:>9}{row['p50_ms']:>10.3f}{row['p99_ms']:>10.3f}{row['mean_ms']:>10.3f}"
                   f"{row['throughput']:>12.0f}{ratio}", flush=True)
     finally:
