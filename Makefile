@@ -6,7 +6,7 @@ SWIFT ?= swift
 # installed by `make deps` when missing.
 APT_PACKAGES ?= tzdata
 
-.PHONY: deps build test tck tck-baseline bench release clean
+.PHONY: deps build test tck tck-baseline bench release clean run pytest venv bench-bolt
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -23,11 +23,13 @@ build: deps
 TCK_FEATURES ?= ../shared/tck/features
 
 # The whole test suite: unit, MVCC matrix, concurrency stress, architecture checks, then the
-# TCK through the engine, failing on any test case of the committed baseline that regresses.
+# TCK through the engine (failing on any test case of the committed baseline that regresses),
+# then the Python client tests against real quiver processes.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory tck
+	$(MAKE) --no-print-directory pytest
 
 tck:
 	@if [ -d "$(TCK_FEATURES)" ]; then \
@@ -48,3 +50,40 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# ---- Server, console and Python client tests (issue 4) -------------------------------------
+# `make run`: the server with embedded defaults (in-memory, data under ./data, Bolt on
+# 127.0.0.1:7687). RUN_ARGS adds Memgraph-style flags, e.g. RUN_ARGS="--bolt-port=7688".
+RUN_ARGS ?=
+run: deps
+	$(SWIFT) build --product quiver
+	.build/debug/quiver --bolt-address=127.0.0.1 --bolt-port=7687 --data-directory=./data --log-level=INFO $(RUN_ARGS)
+
+# A virtual environment with the real clients (neo4j 6.x, pymgclient, gqlalchemy without its
+# heavy optional dependencies, pytest). Rebuilt when this Makefile changes.
+VENV ?= .venv
+PYTHON ?= python3
+PY_PACKAGES ?= "neo4j>=6,<7" pymgclient pytest pytz pydantic networkx dacite psutil numpy
+# Debian packages the Python tests need (venv support; openssl makes the TLS test certificate).
+PY_APT_PACKAGES ?= python3-venv openssl
+venv: $(VENV)/.installed
+$(VENV)/.installed: Makefile
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(PY_APT_PACKAGES)"
+	@$(PYTHON) -m venv $(VENV) || { echo "make: cannot create a virtual environment (install python3-venv)"; exit 1; }
+	@$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES) \
+	  && $(VENV)/bin/pip install -q --disable-pip-version-check --no-deps gqlalchemy \
+	  || { echo "make: pip could not install the Python test clients from PyPI (is PyPI reachable?)"; exit 1; }
+	@touch $@
+
+# Python integration tests against real quiver processes (each test module starts its own).
+PYTEST_ARGS ?=
+pytest: deps venv
+	$(SWIFT) build --product quiver
+	QUIVER_BIN=$(CURDIR)/.build/debug/quiver $(VENV)/bin/python -m pytest -q Tests/Python $(PYTEST_ARGS)
+
+# Pokec-like workload over Bolt (release build, pymgclient, 4 client processes); not in `make test`.
+# BOLT_BENCH_ARGS="--users 20000" for a quick run.
+BOLT_BENCH_ARGS ?=
+bench-bolt: deps venv
+	$(SWIFT) build -c release --product quiver
+	$(VENV)/bin/python Benchmarks/bolt_bench.py --quiver .build/release/quiver $(BOLT_BENCH_ARGS)

@@ -15,11 +15,14 @@ let package = Package(
         .library(name: "QuiverStorage", targets: ["QuiverStorage"]),
         .library(name: "QuiverEngine", targets: ["QuiverEngine"]),
         .executable(name: "quiver-bench", targets: ["quiver-bench"]),
+        .executable(name: "quiver", targets: ["quiver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.10.0"..<"5.0.0"),
     ],
     targets: [
         .target(name: "CMalloc"),
@@ -63,6 +66,26 @@ let package = Package(
             dependencies: ["QuiverEngine", "QuiverTCK", "QuiverCypher", "QuiverStorage", "QuiverCore"],
             swiftSettings: releaseSpeed
         ),
+        .target(
+            name: "QuiverServer",
+            dependencies: [
+                "QuiverBolt", "QuiverEngine", "QuiverCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "quiver",
+            dependencies: [
+                "QuiverServer", "QuiverBolt", "QuiverEngine", "QuiverCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "QuiverServerTests", dependencies: ["QuiverServer", "QuiverBolt", "QuiverEngine", "QuiverCore"]),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
         .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),

@@ -18,7 +18,7 @@ private let allowedProjectImports: [String: Set<String>] = [
     "QuiverEngine": ["QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverDisk", "QuiverCypher", "QuiverProcedures", "CMalloc"],
     "QuiverBolt": ["QuiverCore"],
     "QuiverServer": ["QuiverBolt", "QuiverEngine", "QuiverCore"],
-    "quiver": ["QuiverServer", "QuiverEngine", "QuiverCore"],
+    "quiver": ["QuiverServer", "QuiverBolt", "QuiverEngine", "QuiverCore"],
     "QuiverTCK": ["QuiverCore"],
     "quiver-tck": ["QuiverEngine", "QuiverTCK", "QuiverCypher", "QuiverStorage", "QuiverCore"],
 ]

@@ -1,0 +1,184 @@
+// QuiverService: one running server: the configuration (Memgraph's flag meanings), the Database
+// and UserStore built from it, the BoltServer with an EngineBackend per connection, TLS when a
+// certificate and key are given, and a shutdown on SIGINT/SIGTERM that stops accepting, closes
+// connections (rolling back their transactions) and returns.
+import Dispatch
+import Foundation
+import NIOCore
+import NIOSSL
+import QuiverBolt
+import QuiverCore
+import QuiverEngine
+
+/// What `quiver` was asked to run, named after Memgraph's flags.
+public struct ServerConfiguration: Sendable {
+    public var boltAddress = "127.0.0.1"
+    public var boltPort = 7687
+    public var boltNumWorkers = System.coreCount
+    public var boltCertFile: String?
+    public var boltKeyFile: String?
+    public var boltServerNameForInit: String?
+    public var dataDirectory = "./data"
+    public var storageMode = "IN_MEMORY_TRANSACTIONAL"
+    public var storagePropertiesOnEdges = true
+    public var storageGCCycleSeconds = 30.0
+    public var isolationLevel = "SNAPSHOT_ISOLATION"
+    /// MiB; 0 = no limit of Quiver's own.
+    public var memoryLimitMiB = 0
+    public var queryExecutionTimeoutSeconds = 600.0
+    /// PBKDF2 rounds for new password hashes (lower only in tests).
+    public var passwordHashRounds = UserStore.defaultRounds
+
+    public init() {}
+}
+
+public enum ServiceError: Error, CustomStringConvertible {
+    case invalidSetting(String)
+
+    public var description: String {
+        switch self {
+        case .invalidSetting(let message): message
+        }
+    }
+}
+
+public final class QuiverService: Sendable {
+    public let configuration: ServerConfiguration
+    public let database: Database
+    public let users: UserStore
+    private let server: BoltServer
+    private let log: ServerLog
+
+    public init(configuration: ServerConfiguration, log: ServerLog) throws {
+        self.configuration = configuration
+        self.log = log
+        let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true)
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let database = Database(config: try Self.databaseConfig(configuration))
+        let users = try UserStore(directory: dataDirectory.appendingPathComponent("auth"), rounds: configuration.passwordHashRounds)
+        self.database = database
+        self.users = users
+        var bolt = BoltServerConfiguration(host: configuration.boltAddress, port: configuration.boltPort,
+                                           workerThreads: configuration.boltNumWorkers)
+        if let name = configuration.boltServerNameForInit { bolt.serverNameForInit = name }
+        bolt.channelInitializer = try ServerTLS.initializer(certificateFile: configuration.boltCertFile,
+                                                           keyFile: configuration.boltKeyFile)
+        server = BoltServer(configuration: bolt) { info in
+            EngineBackend(database: database, users: users, log: log, connectionID: info.connectionID)
+        }
+    }
+
+    static func databaseConfig(_ configuration: ServerConfiguration) throws -> DatabaseConfig {
+        var config = DatabaseConfig()
+        config.storage.propertiesOnEdges = configuration.storagePropertiesOnEdges
+        guard let mode = type(of: config.storage.mode).init(rawValue: configuration.storageMode.uppercased()) else {
+            throw ServiceError.invalidSetting("--storage-mode must be IN_MEMORY_TRANSACTIONAL or IN_MEMORY_ANALYTICAL "
+                + "(ON_DISK_TRANSACTIONAL is not available yet), not '\(configuration.storageMode)'")
+        }
+        config.storage.mode = mode
+        guard let isolation = type(of: config.storage.isolationLevel).init(rawValue: configuration.isolationLevel.uppercased()) else {
+            throw ServiceError.invalidSetting(
+                "--isolation-level must be SNAPSHOT_ISOLATION, READ_COMMITTED or READ_UNCOMMITTED, not '\(configuration.isolationLevel)'")
+        }
+        config.storage.isolationLevel = isolation
+        guard configuration.storageGCCycleSeconds > 0 else {
+            throw ServiceError.invalidSetting("--storage-gc-cycle-sec must be at least 1")
+        }
+        config.storage.garbageCollectionIntervalSeconds = configuration.storageGCCycleSeconds
+        return config
+    }
+
+    /// Binds and starts serving; returns the bound address (port 0 picks a free one).
+    @discardableResult
+    public func start() async throws -> SocketAddress {
+        let address = try await server.start()
+        let tls = configuration.boltCertFile != nil ? " (TLS)" : ""
+        log.info("Quiver serving Bolt on \(address)\(tls); data directory \(configuration.dataDirectory)")
+        return address
+    }
+
+    public var localAddress: SocketAddress? { server.localAddress }
+
+    public func shutdown() async {
+        log.info("Quiver shutting down")
+        await server.shutdown()
+    }
+
+    /// Starts, serves until SIGINT or SIGTERM, then shuts down cleanly.
+    public func runUntilSignalled(alreadyStarted: Bool = false) async throws {
+        if !alreadyStarted { try await start() }
+        let signal = await Self.waitForTerminationSignal()
+        log.info("received \(signal == SIGINT ? "SIGINT" : "SIGTERM")")
+        await shutdown()
+    }
+
+    /// Suspends until SIGINT or SIGTERM arrives (the default handlers are replaced).
+    static func waitForTerminationSignal() async -> Int32 {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let queue = DispatchQueue(label: "quiver.signals")
+            let once = SignalOnce(continuation)
+            var sources: [DispatchSourceSignal] = []
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+                source.setEventHandler { once.fire(signalNumber) }
+                source.resume()
+                sources.append(source)
+            }
+            once.keep(sources)
+        }
+    }
+}
+
+/// Resumes the signal continuation once and keeps the dispatch sources alive until then.
+private final class SignalOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Int32, Never>?
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
+
+    func keep(_ sources: [DispatchSourceSignal]) {
+        lock.withLock { self.sources = sources }
+    }
+
+    func fire(_ signalNumber: Int32) {
+        let pending = lock.withLock { () -> CheckedContinuation<Int32, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume(returning: signalNumber)
+    }
+}
+
+/// TLS for Bolt (both directions) with swift-nio-ssl.
+public enum ServerTLS {
+    /// The channel initializer that puts TLS in front of Bolt, or nil without certificate and key.
+    static func initializer(certificateFile: String?, keyFile: String?) throws
+        -> (@Sendable (any Channel) -> EventLoopFuture<Void>)? {
+        switch (certificateFile.flatMap { $0.isEmpty ? nil : $0 }, keyFile.flatMap { $0.isEmpty ? nil : $0 }) {
+        case (nil, nil):
+            return nil
+        case (let certificate?, let key?):
+            let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
+            let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+            let context = try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain,
+                                                                                    privateKey: .privateKey(privateKey)))
+            return { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                }
+            }
+        default:
+            throw ServiceError.invalidSetting("TLS needs both --bolt-cert-file and --bolt-key-file")
+        }
+    }
+
+    /// A client context for `quiver console --use-ssl` (no certificate verification, as mgconsole
+    /// does for self-signed server certificates).
+    public static func clientContext() throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return try NIOSSLContext(configuration: configuration)
+    }
+}
