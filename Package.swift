@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "quiver-bench",
             dependencies: [
-                "QuiverCore", "QuiverStorage", "CMalloc",
+                "QuiverCore", "QuiverStorage", "QuiverEngine", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/QuiverBench",

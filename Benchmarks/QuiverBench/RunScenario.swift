@@ -25,29 +25,12 @@ struct Run: ParsableCommand {
         let baseline = Storage.residentBytes
         let storage = Storage(config: config)
         let user = storage.names.label("User"), friend = storage.names.edgeType("Friend")
-        let id = storage.names.property("id"), age = storage.names.property("age")
-        let completion = storage.names.property("completion_percentage"), gender = storage.names.property("gender")
+        let id = storage.names.property("id")
         var peak = baseline
 
         // Vertices.
-        let batch = graph.batch
         let start = now()
-        var index = 0
-        while index < pokec.vertexCount {
-            let tx = storage.begin()
-            let end = min(pokec.vertexCount, index + batch)
-            for vertex in index..<end {
-                let properties = pokec.user(vertex)
-                let gid = try tx.createVertex(labels: [user], properties: [
-                    (id, .int(properties.id)), (age, .int(properties.age)),
-                    (completion, .int(properties.completion)), (gender, .int(properties.gender)),
-                ])
-                precondition(gid.rawValue == UInt64(vertex), "benchmark relies on dense gids")
-            }
-            try tx.commit()
-            peak = max(peak, Storage.residentBytes)
-            index = end
-        }
+        try importVertices(storage, pokec, batch: graph.batch) { peak = max(peak, Storage.residentBytes) }
         let verticesDone = now()
         storage.freeMemory()
         let afterVertices = Storage.residentBytes
@@ -140,6 +123,29 @@ struct Run: ParsableCommand {
 
     private func emit(_ key: String, _ value: String) { print("\(key)=\(value)") }
     private func emit(_ key: String, _ value: Double) { print("\(key)=\(String(format: "%.3f", value))") }
+}
+
+/// Imports every :User vertex in transactions of `batch`; `sample` runs after each commit.
+func importVertices(_ storage: Storage, _ pokec: PokecGraph, batch: Int, sample: () -> Void) throws {
+    let user = storage.names.label("User")
+    let id = storage.names.property("id"), age = storage.names.property("age")
+    let completion = storage.names.property("completion_percentage"), gender = storage.names.property("gender")
+    var index = 0
+    while index < pokec.vertexCount {
+        let tx = storage.begin()
+        let end = min(pokec.vertexCount, index + batch)
+        for vertex in index..<end {
+            let properties = pokec.user(vertex)
+            let gid = try tx.createVertex(labels: [user], properties: [
+                (id, .int(properties.id)), (age, .int(properties.age)),
+                (completion, .int(properties.completion)), (gender, .int(properties.gender)),
+            ])
+            precondition(gid.rawValue == UInt64(vertex), "benchmark relies on dense gids")
+        }
+        try tx.commit()
+        sample()
+        index = end
+    }
 }
 
 func now() -> Double {

@@ -38,6 +38,8 @@ public final class AggregateOperator: PlanOperator {
         var index: [[Value]: Int] = [:]
         var singleKeyIndex: [Value: Int] = [:]
         var position = -1
+        /// Set when only count(*) is computed without keys: the row count.
+        var countStarRows: Int64?
 
         init(input: Cursor, plan: AggregateOperator) {
             self.input = input
@@ -48,8 +50,32 @@ public final class AggregateOperator: PlanOperator {
             plan.aggregates.map { Aggregator($0.kind, distinct: $0.distinct) }
         }
 
+        /// No grouping keys: one group, its states kept in a local (no nested copy-on-write
+        /// checks per row); count(*) alone just counts rows.
+        private func consumeUngrouped(_ context: ExecutionContext) throws(QuiverError) {
+            var states = freshStates()
+            let items = plan.aggregates
+            if items.allSatisfy({ $0.kind == .countStar && !$0.distinct }) {
+                var rows: Int64 = 0
+                while try input.pull(context) { rows += 1 }
+                groups = [([], states)]
+                countStarRows = rows
+                return
+            }
+            while try input.pull(context) {
+                for index in items.indices {
+                    let item = items[index]
+                    let value = try item.argument.map { e throws(QuiverError) in try context.evaluate(e) } ?? .null
+                    let parameter = try item.parameter.map { e throws(QuiverError) in try context.evaluate(e) } ?? .null
+                    try states[index].add(value, parameter: parameter)
+                }
+            }
+            groups = [([], states)]
+        }
+
         private func consume(_ context: ExecutionContext) throws(QuiverError) {
             let keys = plan.keys
+            if keys.isEmpty { return try consumeUngrouped(context) }
             while try input.pull(context) {
                 let group: Int
                 if keys.isEmpty {
@@ -98,7 +124,11 @@ public final class AggregateOperator: PlanOperator {
             position += 1
             for (offset, (_, slot)) in plan.keys.enumerated() { context.frame[slot] = group.key[offset] }
             for (offset, item) in plan.aggregates.enumerated() {
-                context.frame[item.slot] = try group.states[offset].result()
+                if let rows = countStarRows {
+                    context.frame[item.slot] = .int(rows)
+                } else {
+                    context.frame[item.slot] = try group.states[offset].result()
+                }
             }
             return true
         }
@@ -109,6 +139,7 @@ public final class AggregateOperator: PlanOperator {
             index = [:]
             singleKeyIndex = [:]
             position = -1
+            countStarRows = nil
         }
     }
 }
