@@ -6,7 +6,7 @@ SWIFT ?= swift
 # installed by `make deps` when missing.
 APT_PACKAGES ?= tzdata
 
-.PHONY: deps build test tck tck-baseline bench release clean run pytest venv bench-bolt
+.PHONY: deps build test tck tck-baseline bench bench-cypher release clean run pytest venv bench-bolt
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -47,6 +47,10 @@ release: deps
 # BENCH_ARGS="--vertices 100000" for a quick run.
 bench: release
 	.build/release/quiver-bench $(BENCH_ARGS)
+
+# Query-engine benchmark in process (point read, 2-hop, grouped count, edge count).
+bench-cypher: release
+	.build/release/quiver-bench cypher $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

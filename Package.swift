@@ -91,7 +91,10 @@ let package = Package(
         .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
-        .testTarget(name: "QuiverEngineTests", dependencies: ["QuiverEngine", "QuiverCypher", "QuiverStorage", "QuiverCore", "QuiverTCK"]),
+        .testTarget(
+            name: "QuiverEngineTests", dependencies: ["QuiverEngine", "QuiverCypher", "QuiverStorage", "QuiverCore", "QuiverTCK"],
+            exclude: ["Logic"]
+        ),
         .testTarget(
             name: "QuiverBoltTests",
             dependencies: [
