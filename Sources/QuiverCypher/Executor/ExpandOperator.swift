@@ -68,7 +68,7 @@ final class ExpandCursor: Cursor {
                 if spec.direction == .both && direction == .incoming && neighbour == from {
                     continue
                 }
-                if !spec.distinctFrom.isEmpty && !isDistinct(entry.edgeGid, context) { continue }
+                if !spec.distinctFrom.isEmpty && !context.edge(entry.edgeGid, isDistinctFrom: spec.distinctFrom) { continue }
                 context.frame[spec.edgeSlot] = .relationship(transaction.edgeRef(entry, of: from, direction))
                 if !spec.toIsBound { context.frame[spec.toSlot] = .node(neighbour) }
                 return true
@@ -94,9 +94,20 @@ final class ExpandCursor: Cursor {
         }
     }
 
-    private func isDistinct(_ edge: UInt64, _ context: ExecutionContext) -> Bool {
-        for slot in spec.distinctFrom {
-            switch context.frame[slot] {
+    override func reset() {
+        input.reset()
+        buffer.removeAll(keepingCapacity: true)
+        position = 0
+        pendingIncoming = false
+    }
+}
+
+extension ExecutionContext {
+    /// Relationship uniqueness within one MATCH: the edge is in none of `slots` (single
+    /// relationships or lists of them).
+    func edge(_ edge: UInt64, isDistinctFrom slots: [Int]) -> Bool {
+        for slot in slots {
+            switch frame[slot] {
             case .relationship(let other) where other.gid.rawValue == edge: return false
             case .list(let others):
                 for case .relationship(let other) in others where other.gid.rawValue == edge { return false }
@@ -104,12 +115,5 @@ final class ExpandCursor: Cursor {
             }
         }
         return true
-    }
-
-    override func reset() {
-        input.reset()
-        buffer.removeAll(keepingCapacity: true)
-        position = 0
-        pendingIncoming = false
     }
 }

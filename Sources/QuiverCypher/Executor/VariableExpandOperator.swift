@@ -132,7 +132,9 @@ final class VariableExpandCursor: Cursor {
             }
             let edge = levels[depth][positions[depth]]
             positions[depth] += 1
-            if path.contains(where: { $0.gid == edge.gid }) || !isDistinct(edge, context) { continue }
+            if path.contains(where: { $0.gid == edge.gid }) || !context.edge(edge.gid.rawValue, isDistinctFrom: spec.distinctFrom) {
+                continue
+            }
             let current = nodes[nodes.count - 1]
             let next = edge.from == current ? edge.to : edge.from
             if let filter = spec.filter {
@@ -164,18 +166,6 @@ final class VariableExpandCursor: Cursor {
         }
         context.frame[spec.edgesSlot] = spec.reversesList ? .list(path.reversed().map { .relationship($0) })
             : .list(path.map { .relationship($0) })
-        return true
-    }
-
-    private func isDistinct(_ edge: EdgeRef, _ context: ExecutionContext) -> Bool {
-        for slot in spec.distinctFrom {
-            switch context.frame[slot] {
-            case .relationship(let other) where other.gid == edge.gid: return false
-            case .list(let others):
-                for case .relationship(let other) in others where other.gid == edge.gid { return false }
-            default: break
-            }
-        }
         return true
     }
 
