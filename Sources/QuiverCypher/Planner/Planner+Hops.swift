@@ -82,7 +82,7 @@ extension QueryPlanner {
 
     private func planVariableExpand(_ op: PlanOperator, _ expansion: VariableExpansion,
                                     _ base: VariableExpandSpec) throws(QuiverError) -> PlanOperator {
-        guard expansion.kind == .depthFirst else {
+        guard [.depthFirst, .breadthFirst, .weightedShortest].contains(expansion.kind) else {
             throw QuiverError(.notSupported, "\(expansion.kind.rawValue) expansion is not supported yet.")
         }
         var spec = base
@@ -97,6 +97,20 @@ extension QueryPlanner {
             spec.filter = ExpansionFilter(edgeSlot: edgeSlot, nodeSlot: nodeSlot,
                                           predicate: try compilePredicate(lambda.expression, clause: "a filter lambda"))
         }
-        return VariableExpandOperator(input: op, spec: spec)
+        if expansion.kind == .depthFirst { return VariableExpandOperator(input: op, spec: spec) }
+        var shortest = ShortestPathSpec(expand: spec, weight: nil, totalWeightSlot: nil)
+        if expansion.kind == .weightedShortest {
+            guard let lambda = expansion.weight else {
+                throw QuiverError(.semanticError, "A weighted shortest path needs a weight lambda.")
+            }
+            let saved = scope
+            defer { scope = saved }
+            let edgeSlot = newSlot(), nodeSlot = newSlot()
+            scope[lambda.edge.text] = Binding(slot: edgeSlot, kind: .relationship)
+            scope[lambda.node.text] = Binding(slot: nodeSlot, kind: .node)
+            shortest.weight = ExpansionFilter(edgeSlot: edgeSlot, nodeSlot: nodeSlot, predicate: try compile(lambda.expression))
+        }
+        if let total = expansion.totalWeight { shortest.totalWeightSlot = try declare(total, .value) }
+        return ShortestPathOperator(input: op, spec: shortest)
     }
 }
