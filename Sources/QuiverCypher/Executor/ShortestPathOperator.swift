@@ -63,14 +63,6 @@ final class ShortestPathCursor: Cursor {
         return true
     }
 
-    private func bound(_ expression: Expr?, _ fallback: Int, _ context: ExecutionContext) throws(QuiverError) -> Int {
-        guard let expression else { return fallback }
-        guard case .int(let value) = try context.evaluate(expression), value >= 0 else {
-            throw QuiverError(.invalidArgument, "Expansion bounds must be non-negative integers.")
-        }
-        return Int(value)
-    }
-
     /// Neighbouring hops of `node` that pass the filter lambda, with their weights.
     private func hops(_ node: Gid, _ context: ExecutionContext) throws(QuiverError) -> [(EdgeRef, Gid, Double)] {
         var result: [(EdgeRef, Gid, Double)] = []
@@ -103,8 +95,8 @@ final class ShortestPathCursor: Cursor {
     }
 
     private func search(from start: Gid, _ context: ExecutionContext) throws(QuiverError) {
-        let minHops = try bound(spec.expand.minHops, 1, context)
-        var maxHops = try bound(spec.expand.maxHops, Int.max, context)
+        let minHops = try context.hopBound(spec.expand.minHops, default: 1)
+        var maxHops = try context.hopBound(spec.expand.maxHops, default: Int.max)
         if let limit = context.hopsLimit { maxHops = min(maxHops, limit) }
         reached = [start: (nil, 0, 0)]
         results = []

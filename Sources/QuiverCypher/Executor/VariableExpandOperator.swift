@@ -76,8 +76,8 @@ final class VariableExpandCursor: Cursor {
     }
 
     private func begin(_ start: Gid, _ context: ExecutionContext) throws(QuiverError) {
-        minHops = try hopBound(spec.minHops, default: 1, context)
-        maxHops = try hopBound(spec.maxHops, default: Int.max, context)
+        minHops = try context.hopBound(spec.minHops, default: 1)
+        maxHops = try context.hopBound(spec.maxHops, default: Int.max)
         if let limit = context.hopsLimit { maxHops = min(maxHops, limit) }
         path.removeAll(keepingCapacity: true)
         nodes = [start]
@@ -86,14 +86,6 @@ final class VariableExpandCursor: Cursor {
         emitStart = minHops == 0
         if maxHops > 0 { try pushLevel(start, context) }
         active = true
-    }
-
-    private func hopBound(_ expression: Expr?, default fallback: Int, _ context: ExecutionContext) throws(QuiverError) -> Int {
-        guard let expression else { return fallback }
-        guard case .int(let value) = try context.evaluate(expression), value >= 0 else {
-            throw QuiverError(.invalidArgument, "Variable-length bounds must be non-negative integers.")
-        }
-        return Int(value)
     }
 
     /// Candidate hops out of `node`, filtered by type, lambda and uniqueness later.
@@ -172,5 +164,16 @@ final class VariableExpandCursor: Cursor {
     override func reset() {
         input.reset()
         active = false
+    }
+}
+
+extension ExecutionContext {
+    /// A variable-length bound: a non-negative integer, `fallback` when absent.
+    func hopBound(_ expression: Expr?, default fallback: Int) throws(QuiverError) -> Int {
+        guard let expression else { return fallback }
+        guard case .int(let value) = try evaluate(expression), value >= 0 else {
+            throw QuiverError(.invalidArgument, "Variable-length bounds must be non-negative integers.")
+        }
+        return Int(value)
     }
 }
