@@ -37,7 +37,6 @@ public final class Database: Sendable {
         return PlanningCatalog(
             hasLabelPropertyIndex: { storage.hasLabelPropertyIndex($0, $1) },
             labelCount: { storage.approximateCount(label: $0) },
-            labelPropertyCount: { storage.approximateCount(label: $0, property: $1) },
             procedure: { procedures.lookup($0) })
     }
 

@@ -151,17 +151,20 @@ extension ExecutionContext {
         return unknown ? .null : .bool(false)
     }
 
+    /// STARTS WITH / ENDS WITH / CONTAINS. UTF-8 encodes whole code points without any one
+    /// being a prefix of another, so matching bytes is matching code points — no copy per row.
     private func stringPredicate(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) -> Value {
         guard case .string(let text) = lhs, case .string(let part) = rhs else { return .null }
-        let haystack = Array(text.unicodeScalars), needle = Array(part.unicodeScalars)
+        let haystack = text.utf8, needle = part.utf8
         switch op {
         case .startsWith: return .bool(haystack.starts(with: needle))
         case .endsWith: return .bool(haystack.reversed().starts(with: needle.reversed()))
         default:
             if needle.isEmpty { return .bool(true) }
-            guard needle.count <= haystack.count else { return .bool(false) }
-            for start in 0...(haystack.count - needle.count) where haystack[start..<start + needle.count].elementsEqual(needle) {
-                return .bool(true)
+            var start = haystack.startIndex
+            while haystack.distance(from: start, to: haystack.endIndex) >= needle.count {
+                if haystack[start...].starts(with: needle) { return .bool(true) }
+                start = haystack.index(after: start)
             }
             return .bool(false)
         }

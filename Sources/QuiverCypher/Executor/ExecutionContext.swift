@@ -16,8 +16,6 @@ public struct ExecutionStats: Sendable, Equatable {
     public var labelsRemoved = 0
 
     public init() {}
-
-    public var containsUpdates: Bool { self != ExecutionStats() }
 }
 
 public final class ExecutionContext {
@@ -37,8 +35,6 @@ public final class ExecutionContext {
     public var readView: View = .old
     /// Variable-length expansions stop at this depth (`USING HOPS LIMIT`), nil for none.
     public var hopsLimit: Int?
-    /// Reusable adjacency buffers, one per nesting depth of expansion.
-    var adjacencyBuffers: [[AdjacencyEntry]] = []
 
     public init(transaction: Transaction, names: NameRegistry, parameters: [String: Value], slotCount: Int,
                 profiler: Profiler? = nil, clock: (seconds: Int64, nanoseconds: Int32)) {

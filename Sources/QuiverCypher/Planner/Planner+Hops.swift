@@ -62,8 +62,7 @@ extension QueryPlanner {
         } else {
             filters.append(contentsOf: try propertyFilters(relationship.properties, slot: slot))
         }
-        if targetBound { filters.append(contentsOf: try nodeFilters(node, slot: targetSlot, coveredLabel: nil)) }
-        else { filters.append(contentsOf: try nodeFilters(node, slot: targetSlot, coveredLabel: nil)) }
+        filters.append(contentsOf: try nodeFilters(node, slot: targetSlot, coveredLabel: nil))
         result = filtered(result, filters)
         return try applyReadyConjuncts(result, &conjuncts)
     }

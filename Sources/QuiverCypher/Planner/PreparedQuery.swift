@@ -49,19 +49,15 @@ public struct PreparedQuery: Sendable {
 public struct PlanningCatalog: Sendable {
     public var hasLabelPropertyIndex: @Sendable (LabelID, PropertyID) -> Bool
     public var labelCount: @Sendable (LabelID) -> Int?
-    public var labelPropertyCount: @Sendable (LabelID, PropertyID) -> Int?
     public var procedure: @Sendable (String) -> Procedure?
 
     public init(hasLabelPropertyIndex: @escaping @Sendable (LabelID, PropertyID) -> Bool,
                 labelCount: @escaping @Sendable (LabelID) -> Int?,
-                labelPropertyCount: @escaping @Sendable (LabelID, PropertyID) -> Int?,
                 procedure: @escaping @Sendable (String) -> Procedure? = { _ in nil }) {
         self.hasLabelPropertyIndex = hasLabelPropertyIndex
         self.labelCount = labelCount
-        self.labelPropertyCount = labelPropertyCount
         self.procedure = procedure
     }
 
-    public static let empty = PlanningCatalog(hasLabelPropertyIndex: { _, _ in false }, labelCount: { _ in nil },
-                                              labelPropertyCount: { _, _ in nil })
+    public static let empty = PlanningCatalog(hasLabelPropertyIndex: { _, _ in false }, labelCount: { _ in nil })
 }
