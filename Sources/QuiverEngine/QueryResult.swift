@@ -22,18 +22,31 @@ public final class QueryResult {
     var buffered: [[Value]] = []
     var finished = false
 
+    /// Rows made by the engine itself (admin answers such as DUMP DATABASE), pulled one by one.
+    var source: (() -> [Value]?)?
+
     init(session: Session, prepared: PreparedQuery?, transaction: Transaction?, autocommit: Bool,
-         parameters: [String: Value]) {
+         parameters: [String: Value], columns: [String]? = nil) {
         self.session = session
         self.prepared = prepared
         self.transaction = transaction
         self.autocommit = autocommit
         self.parameters = parameters
         switch prepared?.mode {
-        case .explain?: columns = ["QUERY PLAN"]
-        case .profile?: columns = ["OPERATOR", "ACTUAL HITS", "RELATIVE TIME", "ABSOLUTE TIME"]
-        default: columns = prepared?.columns ?? []
+        case .explain?: self.columns = ["QUERY PLAN"]
+        case .profile?: self.columns = ["OPERATOR", "ACTUAL HITS", "RELATIVE TIME", "ABSOLUTE TIME"]
+        default: self.columns = columns ?? prepared?.columns ?? []
         }
+    }
+
+    /// A result whose rows come from `source`, read in `transaction` (committed at the end when
+    /// `autocommit`).
+    static func generated(session: Session, columns: [String], transaction: Transaction, autocommit: Bool,
+                          source: @escaping () -> [Value]?) -> QueryResult {
+        let result = QueryResult(session: session, prepared: nil, transaction: transaction, autocommit: autocommit,
+                                 parameters: [:], columns: columns)
+        result.source = source
+        return result
     }
 
     static func empty(session: Session) -> QueryResult {
@@ -80,7 +93,11 @@ public final class QueryResult {
         if !buffered.isEmpty { return buffered.removeFirst() }
         if finished { return nil }
         do {
-            if prepared?.mode == .execute, let row = try pullRow() { return row }
+            if let source {
+                if let row = source() { return row }
+            } else if prepared?.mode == .execute, let row = try pullRow() {
+                return row
+            }
             try finish()
             return nil
         } catch {
@@ -105,6 +122,7 @@ public final class QueryResult {
         guard !finished else { return }
         finished = true
         cursor = nil
+        source = nil
         if autocommit, let transaction { try transaction.commit() }
     }
 
@@ -112,6 +130,7 @@ public final class QueryResult {
         guard !finished else { return }
         finished = true
         cursor = nil
+        source = nil
         buffered = []
         if autocommit { transaction?.abort() } else { session.transactionFailed() }
     }

@@ -63,6 +63,7 @@ public final class Session {
         case nil:
             break
         }
+        if StatementWords.matches(text, ["DUMP", "DATABASE"]) { return dumpDatabase() }
         if let ddl = try IndexStatement.parse(text) {
             guard transaction == nil else {
                 throw QuiverError(.storageModeInvalidOperation, "Index manipulation not allowed in multicommand transactions.")
@@ -83,6 +84,19 @@ public final class Session {
         } catch {
             result.fail()
             throw error
+        }
+        openResult = result
+        return result
+    }
+
+    /// DUMP DATABASE: Cypher statements that rebuild the graph, streamed from one snapshot.
+    private func dumpDatabase() -> QueryResult {
+        let autocommit = transaction == nil
+        transaction?.advanceCommand()
+        let transaction = self.transaction ?? database.storage.begin()
+        let dump = DatabaseDump(transaction: transaction, storage: database.storage, constraintStatements: [])
+        let result = QueryResult.generated(session: self, columns: ["QUERY"], transaction: transaction, autocommit: autocommit) {
+            dump.next().map { [.string($0)] }
         }
         openResult = result
         return result
