@@ -85,6 +85,9 @@ public final class QuiverService: Sendable {
             throw ServiceError.invalidSetting("--storage-gc-cycle-sec must be at least 1")
         }
         config.storage.garbageCollectionIntervalSeconds = configuration.storageGCCycleSeconds
+        guard configuration.memoryLimitMiB >= 0 else { throw ServiceError.invalidSetting("--memory-limit must not be negative") }
+        config.storage.memoryLimitBytes = configuration.memoryLimitMiB > 0
+            ? configuration.memoryLimitMiB << 20 : MachineMemory.defaultLimitBytes
         return config
     }
 

@@ -7,7 +7,7 @@ extension Transaction {
     /// Creates a vertex with `labels` and `properties` (nulls are skipped, a repeated key keeps
     /// its last value). One body allocation and, in transactional mode, one delta.
     public func createVertex(labels: [LabelID] = [], properties: [(PropertyID, Value)] = []) throws(QuiverError) -> Gid {
-        try requireActive()
+        try requireWritable()
         let labels = Self.normalisedLabels(labels)
         let properties = Self.normalisedProperties(properties)
         let gid = try storage.vertices.allocateGid()
@@ -39,7 +39,7 @@ extension Transaction {
     /// already deleted it.
     @discardableResult
     public func deleteVertex(_ gid: Gid, detach: Bool = false) throws(QuiverError) -> Bool {
-        try requireActive()
+        try requireWritable()
         guard let vertex = vertexRecord(gid) else {
             throw QuiverError(.nonexistentObject, "Vertex \(gid) does not exist.")
         }
@@ -104,7 +104,7 @@ extension Transaction {
     /// Adds a label; returns false when the vertex already had it.
     @discardableResult
     public func addLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
-        try requireActive()
+        try requireWritable()
         let vertex = try writableVertex(gid)
         return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
             let body = vertex.pointee.body
@@ -120,7 +120,7 @@ extension Transaction {
     /// Removes a label; returns false when the vertex did not have it.
     @discardableResult
     public func removeLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
-        try requireActive()
+        try requireWritable()
         let vertex = try writableVertex(gid)
         return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
             let body = vertex.pointee.body
@@ -141,7 +141,7 @@ extension Transaction {
 
     /// Sets (or, with `.null`, removes) a vertex property.
     public func setProperty(_ gid: Gid, _ key: PropertyID, _ value: Value) throws(QuiverError) {
-        try requireActive()
+        try requireWritable()
         let vertex = try writableVertex(gid)
         try setProperty(word: vertex.wordPointer, body: &vertex.pointee.body, kind: .vertex, gid: gid.rawValue, key, value)
     }

@@ -35,6 +35,8 @@ public final class Transaction: @unchecked Sendable {
     var edgeGidNext: UInt64 = 0
     var edgeGidEnd: UInt64 = 0
     var edgeCountChange = 0
+    /// Writes made so far (the memory limit spares small transactions).
+    var writeCount = 0
 
     public enum State: Sendable { case active, committed, aborted }
     public private(set) var state: State = .active
@@ -68,6 +70,16 @@ public final class Transaction: @unchecked Sendable {
     func requireActive() throws(QuiverError) {
         guard state == .active else {
             throw QuiverError(.transactionNotActive, "The transaction is no longer active.")
+        }
+    }
+
+    /// Every write's entry check: active, and not growing while memory is over the limit.
+    @inline(__always)
+    func requireWritable() throws(QuiverError) {
+        try requireActive()
+        writeCount &+= 1
+        if storage.memoryGuard.isExceeded && writeCount > MemoryGuard.writesSparedWhileOver {
+            throw storage.memoryGuard.exceededError()
         }
     }
 
