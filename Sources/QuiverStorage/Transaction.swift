@@ -73,6 +73,9 @@ public final class Transaction: @unchecked Sendable {
         }
     }
 
+    /// The storage's global memory limit (query operators check it too).
+    public var storageMemoryGuard: MemoryGuard? { storage.memoryGuard }
+
     /// Every write's entry check: active, and not growing while memory is over the limit.
     @inline(__always)
     func requireWritable() throws(QuiverError) {
