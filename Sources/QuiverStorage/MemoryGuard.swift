@@ -1,13 +1,14 @@
-// MemoryGuard: the global memory limit (`--memory-limit`). A background sampler reads what the
-// process uses for data — the allocator's in-use bytes plus the storage's own mappings (record
-// chunks, the adjacency arena, delta slabs) — every few milliseconds and raises a flag while
-// the total is over the limit. Checking the flag is one relaxed atomic load, so write paths and
+// MemoryGuard: the global memory limit (`--memory-limit`). A background sampler adds up what
+// the process holds for data — the storage's counters (record chunks, bodies, the adjacency
+// arena, delta slabs, indexes) plus the bytes running queries hold in buffers — every few
+// milliseconds and raises a flag while the total is over the limit. Only counters are read:
+// asking the allocator (mallinfo2) walks its free lists under its locks, which stalls every
+// thread of a large heap. Checking the flag is one relaxed atomic load, so write paths and
 // query operators can afford it per row. While the flag is up, a transaction that keeps
 // growing fails with Memgraph's transient "Memory limit exceeded!" error and rolls back;
 // small transactions (a point read, a few writes) are spared, so other sessions keep working
 // while the memory of the failed one returns.
 import Atomics
-import CMalloc
 import Dispatch
 import QuiverCore
 
@@ -16,6 +17,9 @@ public final class MemoryGuard: @unchecked Sendable {
     public let limitBytes: Int?
     private let over = ManagedAtomic<Bool>(false)
     private let lastUse = ManagedAtomic<Int>(0)
+    /// Bytes running queries hold (QueryMemory publishes in steps of `queryPublishStep`).
+    private let queryBytes = ManagedAtomic<Int>(0)
+    public static let queryPublishStep = 64 << 10
     private var timer: DispatchSourceTimer?
     private weak var storage: Storage?
 
@@ -40,14 +44,14 @@ public final class MemoryGuard: @unchecked Sendable {
     /// True while the process is over the limit (as of the last sample).
     @inline(__always) public var isExceeded: Bool { over.load(ordering: .relaxed) }
 
-    /// Bytes in use for data now: allocator in-use bytes plus the storage's mappings.
+    /// Bytes in use for data now: the storage's components plus what queries hold.
     public var currentUse: Int {
-        var use = quiver_malloc_in_use_bytes()
-        if let storage {
-            let usage = storage.memoryUsage
-            use += usage.recordBytes + usage.adjacencyMappedBytes + usage.deltaBytes
-        }
-        return use
+        (storage?.memoryUsage.totalBytes ?? 0) + queryBytes.load(ordering: .relaxed)
+    }
+
+    /// Queries report what they hold (in steps, not per row).
+    public func addQueryBytes(_ bytes: Int) {
+        queryBytes.wrappingIncrement(by: bytes, ordering: .relaxed)
     }
 
     /// Samples now (tests and the sampler); returns whether the limit is exceeded.

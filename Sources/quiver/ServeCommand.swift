@@ -66,7 +66,6 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.memoryLimitMiB = memoryLimit
         configuration.queryExecutionTimeoutSeconds = queryExecutionTimeoutSec
         for flag in Self.ignoredFlags { log.warning("\(flag) is accepted but not effective yet") }
-        if memoryLimit != 0 { log.warning("--memory-limit is accepted but not enforced yet") }
         if queryExecutionTimeoutSec != 600 { log.warning("--query-execution-timeout-sec is accepted but not enforced yet") }
         let service: QuiverService
         do {

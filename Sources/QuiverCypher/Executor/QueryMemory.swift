@@ -21,9 +21,18 @@ public final class QueryMemory {
     }
 
     /// Charges `bytes` the query now holds; throws when a limit says stop.
+    /// The part of `tracked` already reported to the global guard.
+    private var published = 0
+
+    deinit { if published != 0 { memoryGuard?.addQueryBytes(-published) } }
+
     @inline(__always)
     public func charge(_ bytes: Int) throws(QuiverError) {
         tracked &+= bytes
+        if tracked &- published >= MemoryGuard.queryPublishStep, let memoryGuard {
+            memoryGuard.addQueryBytes(tracked &- published)
+            published = tracked
+        }
         if let queryLimitBytes, tracked > queryLimitBytes { throw queryLimitError(tracked) }
         if let memoryGuard, memoryGuard.isExceeded, tracked > MemoryGuard.bytesSparedWhileOver {
             throw memoryGuard.exceededError()
@@ -51,7 +60,13 @@ public final class QueryMemory {
     }
 
     /// Releases what an operator let go of.
-    public func release(_ bytes: Int) { tracked &-= bytes }
+    public func release(_ bytes: Int) {
+        tracked &-= bytes
+        if published > tracked {
+            memoryGuard?.addQueryBytes(tracked &- published)
+            published = tracked
+        }
+    }
 
     private func queryLimitError(_ wouldBe: Int) -> QuiverError {
         QuiverError(.memoryLimitExceeded,
