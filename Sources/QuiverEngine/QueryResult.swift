@@ -21,6 +21,14 @@ public final class QueryResult {
     /// Rows prepared ahead (EXPLAIN and PROFILE answers).
     var buffered: [[Value]] = []
     var finished = false
+    /// Memgraph's notifications for the summary (index already exists, …).
+    public internal(set) var notifications: [QueryNotification] = []
+    /// An admin statement that changed the schema (index or constraint DDL).
+    public internal(set) var isSchemaChange = false
+    /// The running-transaction registration this autocommit result ends with.
+    var registration: RunningTransaction?
+    /// Result rows pulled so far (the interruption check runs every few rows).
+    private var rowsSinceCheck = 0
 
     init(session: Session, prepared: PreparedQuery?, transaction: Transaction?, autocommit: Bool,
          parameters: [String: Value]) {
@@ -36,10 +44,25 @@ public final class QueryResult {
         }
     }
 
+    /// A result whose rows are known up front (admin statements, transaction commands).
+    init(session: Session, columns: [String], rows: [[Value]], notifications: [QueryNotification] = []) {
+        self.session = session
+        self.prepared = nil
+        self.transaction = nil
+        self.autocommit = false
+        self.parameters = [:]
+        self.columns = columns
+        self.buffered = rows
+        self.notifications = notifications
+        self.finished = true
+    }
+
     static func empty(session: Session) -> QueryResult {
-        let result = QueryResult(session: session, prepared: nil, transaction: nil, autocommit: false, parameters: [:])
-        result.finished = true
-        return result
+        QueryResult(session: session, columns: [], rows: [])
+    }
+
+    deinit {
+        registration?.end()
     }
 
     /// What the query changed so far.
@@ -57,6 +80,7 @@ public final class QueryResult {
         let profiler = prepared.mode == .profile ? Profiler() : nil
         let context = ExecutionContext(transaction: transaction, names: session.database.names, parameters: parameters,
                                        slotCount: prepared.slotCount, profiler: profiler, clock: WallClock.now())
+        context.interruption = registration?.interruption ?? session.registration?.interruption
         if let hops = prepared.hopsLimit, case .int(let limit) = try context.evaluate(hops) { context.hopsLimit = Int(limit) }
         self.context = context
         cursor = prepared.root.cursor(profiler)
@@ -70,6 +94,8 @@ public final class QueryResult {
 
     private func pullRow() throws(QuiverError) -> [Value]? {
         guard let cursor, let context, let prepared else { return nil }
+        rowsSinceCheck &+= 1
+        if rowsSinceCheck & 63 == 0, let interruption = context.interruption { try interruption.check() }
         guard try cursor.pull(context) else { return nil }
         return prepared.columnSlots.map { context.frame[$0] }
     }
@@ -105,7 +131,13 @@ public final class QueryResult {
         guard !finished else { return }
         finished = true
         cursor = nil
+        defer { endRegistration() }
         if autocommit, let transaction { try transaction.commit() }
+    }
+
+    private func endRegistration() {
+        registration?.end()
+        registration = nil
     }
 
     func fail() {
@@ -114,6 +146,7 @@ public final class QueryResult {
         cursor = nil
         buffered = []
         if autocommit { transaction?.abort() } else { session.transactionFailed() }
+        endRegistration()
     }
 
     /// The session ended the transaction under this result.
@@ -121,6 +154,7 @@ public final class QueryResult {
         finished = true
         cursor = nil
         buffered = []
+        endRegistration()
     }
 
     // MARK: Describing graph values
