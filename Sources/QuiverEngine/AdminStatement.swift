@@ -67,9 +67,20 @@ enum AdminStatement: Equatable {
 
     static let leadingWords: Set<String> = ["CREATE", "DROP", "SHOW", "STORAGE", "SET", "UNSET", "DELETE", "FREE", "TERMINATE"]
 
+    /// A first-word test without copying the text (a comment first defers to the full path).
+    static func mayStartAdmin(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let start = utf8.firstIndex(where: { !($0 == 0x20 || (0x09...0x0D).contains($0)) }) else { return false }
+        if utf8[start] == 0x2F { return true }  // a leading comment: let the tokenizer skip it
+        let end = utf8[start...].firstIndex(where: { !AdminTokenizer.isWordByte($0) }) ?? utf8.endIndex
+        guard utf8.distance(from: start, to: end) <= 9 else { return false }
+        return leadingWords.contains(String(decoding: utf8[start..<end], as: UTF8.self).uppercased())
+    }
+
     /// The admin statement in `text`, nil for anything else; a malformed admin statement is a
     /// syntax error.
     static func parse(_ text: String) throws(QuiverError) -> AdminStatement? {
+        guard mayStartAdmin(text) else { return nil }
         let bytes = Array(text.utf8)
         guard let first = AdminTokenizer.firstWord(bytes), leadingWords.contains(first),
               var tokens = AdminTokenizer.tokenize(bytes) else { return nil }
