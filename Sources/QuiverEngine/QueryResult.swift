@@ -21,6 +21,14 @@ public final class QueryResult {
     /// Rows prepared ahead (EXPLAIN and PROFILE answers).
     var buffered: [[Value]] = []
     var finished = false
+    /// Memgraph's notifications for the summary (index already exists, …).
+    public internal(set) var notifications: [QueryNotification] = []
+    /// An admin statement that changed the schema (index or constraint DDL).
+    public internal(set) var isSchemaChange = false
+    /// The running-transaction registration this autocommit result ends with.
+    var registration: RunningTransaction?
+    /// Result rows pulled so far (the interruption check runs every few rows).
+    private var rowsSinceCheck = 0
 
     /// Rows made by the engine itself (admin answers such as DUMP DATABASE), pulled one by one.
     var source: (() -> [Value]?)?
@@ -49,10 +57,25 @@ public final class QueryResult {
         return result
     }
 
+    /// A result whose rows are known up front (admin statements, transaction commands).
+    init(session: Session, columns: [String], rows: [[Value]], notifications: [QueryNotification] = []) {
+        self.session = session
+        self.prepared = nil
+        self.transaction = nil
+        self.autocommit = false
+        self.parameters = [:]
+        self.columns = columns
+        self.buffered = rows
+        self.notifications = notifications
+        self.finished = true
+    }
+
     static func empty(session: Session) -> QueryResult {
-        let result = QueryResult(session: session, prepared: nil, transaction: nil, autocommit: false, parameters: [:])
-        result.finished = true
-        return result
+        QueryResult(session: session, columns: [], rows: [])
+    }
+
+    deinit {
+        registration?.end()
     }
 
     /// What the query changed so far.
@@ -71,6 +94,7 @@ public final class QueryResult {
         let context = ExecutionContext(transaction: transaction, names: session.database.names, parameters: parameters,
                                        slotCount: prepared.slotCount, profiler: profiler, clock: WallClock.now(),
                                        queryMemoryLimitBytes: prepared.queryMemoryLimitBytes)
+        context.interruption = registration?.interruption ?? session.registration?.interruption
         if let hops = prepared.hopsLimit, case .int(let limit) = try context.evaluate(hops) { context.hopsLimit = Int(limit) }
         self.context = context
         cursor = prepared.root.cursor(profiler)
@@ -84,6 +108,8 @@ public final class QueryResult {
 
     private func pullRow() throws(QuiverError) -> [Value]? {
         guard let cursor, let context, let prepared else { return nil }
+        rowsSinceCheck &+= 1
+        if rowsSinceCheck & 63 == 0, let interruption = context.interruption { try interruption.check() }
         guard try cursor.pull(context) else { return nil }
         return prepared.columnSlots.map { context.frame[$0] }
     }
@@ -124,7 +150,13 @@ public final class QueryResult {
         finished = true
         cursor = nil
         source = nil
+        defer { endRegistration() }
         if autocommit, let transaction { try transaction.commit() }
+    }
+
+    private func endRegistration() {
+        registration?.end()
+        registration = nil
     }
 
     func fail() {
@@ -134,6 +166,7 @@ public final class QueryResult {
         source = nil
         buffered = []
         if autocommit { transaction?.abort() } else { session.transactionFailed() }
+        endRegistration()
     }
 
     /// The session ended the transaction under this result.
@@ -141,6 +174,7 @@ public final class QueryResult {
         finished = true
         cursor = nil
         buffered = []
+        endRegistration()
     }
 
     // MARK: Describing graph values

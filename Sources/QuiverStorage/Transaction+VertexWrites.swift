@@ -10,8 +10,12 @@ extension Transaction {
         try requireWritable()
         let labels = Self.normalisedLabels(labels)
         let properties = Self.normalisedProperties(properties)
+        let validate = try constraints.map { (set: ConstraintSet) throws(QuiverError) -> Bool in
+            try checkNewVertex(set, labels: labels, properties: properties)
+        } ?? false
         let gid = try storage.vertices.allocateGid()
         try placeVertex(gid, labels: labels, properties: properties)
+        if validate { constraintTouched.append(gid) }
         return Gid(gid)
     }
 
@@ -109,6 +113,7 @@ extension Transaction {
         return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
             let body = vertex.pointee.body
             if ObjectBody.hasLabel(body, label.rawValue) { return false }
+            if let constraints { try checkAddedLabel(constraints, gid: gid.rawValue, label: label.rawValue, body: body) }
             let newBody = try ObjectBody.replacingLabels(body, with: ObjectBody.labels(body) + [label])
             swapBody(&vertex.pointee.body, newBody)
             payload = pushDelta(payload, .removeLabel, .vertex, gid: gid.rawValue, a: UInt64(label.rawValue))
@@ -153,6 +158,9 @@ extension Transaction {
             let run = ObjectBody.properties(body)
             let old = run.flatMap { PropertyCodec.value(for: key, in: $0) } ?? .null
             if old.isNull && value.isNull { return }
+            if kind == .vertex, let constraints {
+                try checkSetProperty(constraints, gid: gid, body: body, property: key.rawValue, value: value)
+            }
             let newProperties = PropertyCodec.applying([(key, value)], to: run)
             let newBody = try ObjectBody.replacingProperties(body, with: newProperties)
             let indexed = kind == .vertex && !indexes.isEmpty && indexes.involves(property: key.rawValue)

@@ -23,6 +23,12 @@ public final class Transaction: @unchecked Sendable {
     /// In analytical mode no deltas are written: writes are visible at once and never undone.
     public let isAnalytical: Bool
     let indexes: IndexSet
+    /// Constraints in force (nil when there are none: writes then skip every check).
+    let constraints: ConstraintSet?
+    /// Vertices whose existence and uniqueness constraints the commit validates.
+    var constraintTouched: [UInt64] = []
+    /// Passed uniqueness validation; the registry forgets it when this transaction ends.
+    var constraintValidated = false
 
     /// The current command (Cypher clause); `.old` reads hide this command's own writes.
     public private(set) var commandID: UInt32 = 0
@@ -48,6 +54,7 @@ public final class Transaction: @unchecked Sendable {
         self.isolation = isolation
         self.isAnalytical = analytical
         self.indexes = indexes
+        constraints = analytical ? nil : storage.constraintRegistry.current
         work = TransactionWork(id: id, pool: storage.deltaPool)
         slab = work.slab
         commitCell = work.commitCell
@@ -62,9 +69,15 @@ public final class Transaction: @unchecked Sendable {
         commandID += 1
     }
 
-    func markCommitted() { state = .committed }
+    func markCommitted() {
+        state = .committed
+        if constraintValidated { storage.constraintRegistry.finishedCommitting(id) }
+    }
 
-    func markAborted() { state = .aborted }
+    func markAborted() {
+        state = .aborted
+        if constraintValidated { storage.constraintRegistry.finishedCommitting(id) }
+    }
 
     @inline(__always)
     func requireActive() throws(QuiverError) {

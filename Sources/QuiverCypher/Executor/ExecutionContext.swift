@@ -37,6 +37,20 @@ public final class ExecutionContext {
     public var readView: View = .old
     /// Variable-length expansions stop at this depth (`USING HOPS LIMIT`), nil for none.
     public var hopsLimit: Int?
+    /// The stop request scans and expansions check every `interruptionStride` rows.
+    public var interruption: QueryInterruption?
+    private var rowsUntilCheck = ExecutionContext.interruptionStride
+    static let interruptionStride = 1024
+
+    /// Counts one unit of work; every `interruptionStride` units checks for a stop request.
+    @inline(__always)
+    public func tick() throws(QuiverError) {
+        rowsUntilCheck &-= 1
+        if rowsUntilCheck <= 0 {
+            rowsUntilCheck = Self.interruptionStride
+            try interruption?.check()
+        }
+    }
 
     public init(transaction: Transaction, names: NameRegistry, parameters: [String: Value], slotCount: Int,
                 profiler: Profiler? = nil, clock: (seconds: Int64, nanoseconds: Int32), queryMemoryLimitBytes: Int? = nil) {
