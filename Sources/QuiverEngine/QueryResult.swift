@@ -57,6 +57,7 @@ public final class QueryResult {
         let profiler = prepared.mode == .profile ? Profiler() : nil
         let context = ExecutionContext(transaction: transaction, names: session.database.names, parameters: parameters,
                                        slotCount: prepared.slotCount, profiler: profiler, clock: WallClock.now())
+        if let stripped = prepared.stripped { context.literals = stripped.values }
         if let hops = prepared.hopsLimit, case .int(let limit) = try context.evaluate(hops) { context.hopsLimit = Int(limit) }
         self.context = context
         cursor = prepared.root.cursor(profiler)

@@ -37,9 +37,9 @@ extension QueryPlanner {
         switch expression.kind {
         case .null: return .constant(.null)
         case .boolean(let flag): return .constant(.bool(flag))
-        case .integer(let number): return .constant(.int(number))
-        case .float(let number): return .constant(.float(number))
-        case .string(let text): return .constant(.string(text))
+        case .integer(let number): return strippedLiteral(expression) ?? .constant(.int(number))
+        case .float(let number): return strippedLiteral(expression) ?? .constant(.float(number))
+        case .string(let text): return strippedLiteral(expression) ?? .constant(.string(text))
         case .parameter(let name):
             parameterNames.insert(name)
             return .parameter(name)
@@ -269,7 +269,10 @@ extension QueryPlanner {
                               detail: "InvalidAggregation")
         }
         let key = expression.sExpression
-        if let slot = aggregation.seen[key] { return .slot(slot) }
+        if let slot = aggregation.seen[key] {
+            if containsStrippedLiteral(expression) { shareable = false }
+            return .slot(slot)
+        }
         let slot = newSlot()
         aggregation.seen[key] = slot
         aggregation.items.append(AggregateItem(kind: kind, distinct: distinct, argument: argument, parameter: parameter,

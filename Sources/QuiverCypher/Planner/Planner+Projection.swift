@@ -16,6 +16,7 @@ extension QueryPlanner {
                         where condition: Expression? = nil) throws(QuiverError) -> PlannedProjection {
         let items = try expandedItems(projection, isReturn: isReturn)
         let columns = items.map(\.columnName)
+        if isReturn { noteLiteralColumns(items) }
         if Set(columns).count != columns.count {
             throw QuiverError(.semanticError, "Multiple result columns with the same name are not supported.",
                               detail: "ColumnNameConflict")
@@ -60,6 +61,7 @@ extension QueryPlanner {
             var keys: [SortKey] = []
             for sort in projection.orderBy {
                 if let index = items.firstIndex(where: { $0.expression.sExpression == sort.expression.sExpression }) {
+                    if containsStrippedLiteral(sort.expression) { shareable = false }
                     keys.append(SortKey(expression: .slot(slots[index]), descending: sort.descending))
                 } else if aggregating && containsAggregate(sort.expression) {
                     keys.append(SortKey(expression: try compileAggregateOrder(sort.expression, items, slots),
