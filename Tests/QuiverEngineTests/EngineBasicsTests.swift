@@ -86,6 +86,15 @@ import Testing
         }, "\(range)")
     }
 
+    @Test func explainShowsAHashJoin() throws {
+        let session = Database().session()
+        let plan = try rows(session, "EXPLAIN MATCH (a:A), (b:B) WHERE a.x = b.x RETURN a, b")
+        #expect(plan.contains { $0 == [.string(" * HashJoin")] }, "\(plan)")
+        #expect(!plan.contains { $0 == [.string(" * Cartesian")] }, "\(plan)")
+        let unjoined = try rows(session, "EXPLAIN MATCH (a:A), (b:B) WHERE a.x < b.x RETURN a, b")
+        #expect(unjoined.contains { $0 == [.string(" * Cartesian")] }, "\(unjoined)")
+    }
+
     @Test func indexedLookupFindsTheRightVertex() throws {
         let database = Database()
         let session = database.session()
