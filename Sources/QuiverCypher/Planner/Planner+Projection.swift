@@ -174,7 +174,11 @@ extension QueryPlanner {
     /// What an expression is known to produce, for type conflicts with patterns.
     func staticKind(_ expression: Expression) -> VariableKind {
         switch expression.kind {
-        case .boolean, .integer, .float, .string, .map, .binary, .unary, .comparisonChain, .and, .or, .xor, .isNull,
+        case .boolean, .integer, .float, .string:
+            return .primitive
+        case .list(let elements) where elements.allSatisfy(\.isLiteral):
+            return .primitive
+        case .map, .binary, .unary, .comparisonChain, .and, .or, .xor, .isNull,
              .countStar:
             return .scalar
         default:
@@ -191,6 +195,11 @@ extension QueryPlanner {
         switch expression.kind {
         case .integer(let value) where value < 0:
             throw QuiverError(.semanticError, "\(keyword) must be a non-negative integer.", detail: "NegativeIntegerArgument")
+        case .unary(.minus, let operand):
+            if case .integer(let value) = operand.kind, value > 0 {
+                throw QuiverError(.semanticError, "\(keyword) must be a non-negative integer.", detail: "NegativeIntegerArgument")
+            }
+            return try compile(expression)
         case .float:
             throw QuiverError(.semanticError, "\(keyword) must be an integer.", detail: "InvalidArgumentType")
         default:

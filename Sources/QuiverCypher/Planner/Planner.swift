@@ -13,6 +13,8 @@ public enum VariableKind: Sendable, Equatable {
     case value
     /// Known not to be a node, relationship or path (a literal, list, map or arithmetic).
     case scalar
+    /// A number, string, boolean or list literal: known to have no properties.
+    case primitive
 }
 
 struct Binding {
