@@ -34,11 +34,18 @@ public enum QueryText {
         /// Where the literal token starts; `position.offset` equals the offset of the literal
         /// expression the parser builds for it, so a planner can map one to the other.
         public var position: SourcePosition
+        /// The UTF-8 byte offset just past the literal token.
+        public var end: Int32
+
+        /// The literal's bytes in the query text.
+        public var range: SourceRange { SourceRange(start: position.offset, end: end) }
     }
 
     public struct Normalized: Sendable, Hashable {
-        /// The plan-cache key: the query's tokens separated by single spaces (whitespace and
-        /// comments dropped), each stripped literal replaced by `?i`, `?f` or `?s`.
+        /// The plan-cache key: the query's text byte for byte, each stripped literal replaced
+        /// by `?i`, `?f` or `?s`. Whitespace and comments stay, so the text of everything but
+        /// the literals (column names of unaliased RETURN items, say) is the same for every
+        /// query with this key.
         public var key: String
         /// The stripped literals in source order.
         public var literals: [StrippedLiteral]
@@ -48,28 +55,30 @@ public enum QueryText {
     /// placeholders and are returned in order. Literals stay in the key where the grammar
     /// needs a constant or the value shapes the plan: variable-length bounds (after `*`, `..`
     /// or an expansion keyword), positional parameters (`$0`), memory limits (`… 10 MB`) and
-    /// LOAD CSV's DELIMITER / QUOTE / NULLIF. The planner has the final word: a literal it
-    /// bakes into a plan, or one inside an unaliased RETURN/WITH item (whose source text is
-    /// the column name, see `ProjectionItem.range`), means the plan must not be shared.
+    /// LOAD CSV's DELIMITER / QUOTE / NULLIF. The planner has the final word: a literal whose
+    /// value a plan depends on means the plan must not be shared (`PreparedQuery.shape`).
     /// Throws the lexer's syntax error for text that does not tokenize.
     public static func normalize(_ text: String) throws(QuiverError) -> Normalized {
         let source = Array(text.utf8)
         let tokens = try Lexer.tokenize(source)
         var key: [UInt8] = []
-        key.reserveCapacity(source.count + tokens.count)
         var literals: [StrippedLiteral] = []
-        for (index, token) in tokens.enumerated() where token.kind != .endOfInput {
-            if index > 0 { key.append(Byte.space) }
-            let bytes = source[Int(token.start)..<Int(token.end)]
-            let isLiteral = token.kind == .integer || token.kind == .float || token.kind == .string
-            if isLiteral && !keepsLiteral(at: index, in: tokens), let (value, placeholder) = strippedValue(of: token, bytes) {
-                literals.append(StrippedLiteral(value: value, position: token.position))
-                key.append(0x3F)  // ?
-                key.append(placeholder)
-            } else {
-                key.append(contentsOf: bytes)
-            }
+        var copied = 0
+        for index in tokens.indices {
+            let token = tokens[index]
+            guard token.kind == .integer || token.kind == .float || token.kind == .string else { continue }
+            let start = Int(token.start), end = Int(token.end)
+            guard !keepsLiteral(at: index, in: tokens),
+                  let (value, placeholder) = strippedValue(of: token, source[start..<end]) else { continue }
+            if key.isEmpty { key.reserveCapacity(source.count + 8) }
+            key.append(contentsOf: source[copied..<start])
+            key.append(0x3F)  // ?
+            key.append(placeholder)
+            copied = end
+            literals.append(StrippedLiteral(value: value, position: token.position, end: token.end))
         }
+        if literals.isEmpty { return Normalized(key: text, literals: []) }
+        key.append(contentsOf: source[copied...])
         return Normalized(key: String(decoding: key, as: UTF8.self), literals: literals)
     }
 

@@ -42,7 +42,7 @@ public final class Database: Sendable {
     public let config: DatabaseConfig
     /// Procedures `CALL` can run.
     public let procedures = ProcedureRegistry()
-    private let plans = Mutex<[String: PreparedQuery]>([:])
+    private let plans = Mutex(PlanCache())
     /// Transactions running now (SHOW TRANSACTIONS, TERMINATE TRANSACTIONS).
     public let transactions = TransactionRegistry()
     /// Server-side parameters (`SET [GLOBAL] PARAMETER`), used when a query does not pass them.
@@ -87,17 +87,37 @@ public final class Database: Sendable {
             procedure: { procedures.lookup($0) })
     }
 
-    /// The plan for `text`, from the cache when it was planned before.
+    /// The plan for `text`, from the cache when this text, or one differing only in literals
+    /// the cache strips (`QueryText.normalize`), was planned before.
     public func prepare(_ text: String) throws(QuiverError) -> PreparedQuery {
-        if let cached = plans.withLock({ $0[text] }) { return cached }
-        let statement = try CypherParser.parse(text)
-        let prepared = try QueryPlanner.plan(statement, names: names, catalog: catalog)
+        if let cached = plans.withLock({ $0.exact[text] }) { return cached }
+        guard let normalized = try? QueryText.normalize(text), !normalized.literals.isEmpty else {
+            // No literals to strip (or a lexical error, which parsing reports): keyed by the text.
+            let prepared = try plan(text, literals: [])
+            plans.withLock { $0.insert(prepared, exact: text, capacity: config.planCacheCapacity) }
+            return prepared
+        }
+        if let shared = plans.withLock({ $0.shapes[normalized.key] }), let bound = shared.bound(to: normalized, text: text) {
+            return bound
+        }
+        let prepared = try plan(text, literals: normalized.literals)
         plans.withLock { cache in
-            if cache.count >= config.planCacheCapacity { cache.removeAll(keepingCapacity: true) }
-            cache[text] = prepared
+            if prepared.shape != nil {
+                cache.insert(prepared, shape: normalized.key, capacity: config.planCacheCapacity)
+            } else {
+                cache.insert(prepared, exact: text, capacity: config.planCacheCapacity)
+            }
         }
         return prepared
     }
+
+    private func plan(_ text: String, literals: [QueryText.StrippedLiteral]) throws(QuiverError) -> PreparedQuery {
+        let statement = try CypherParser.parse(text)
+        return try QueryPlanner.plan(statement, names: names, catalog: catalog, literals: literals)
+    }
+
+    /// How many plans the cache holds (texts and shared shapes).
+    public var cachedPlanCount: Int { plans.withLock { $0.exact.count + $0.shapes.count } }
 
     /// Adds (or replaces) a procedure and forgets plans that may have called the old one.
     public func register(_ procedure: Procedure) {

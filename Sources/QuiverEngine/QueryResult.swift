@@ -95,6 +95,7 @@ public final class QueryResult {
                                        slotCount: prepared.slotCount, profiler: profiler, clock: WallClock.now(),
                                        queryMemoryLimitBytes: prepared.queryMemoryLimitBytes)
         context.interruption = registration?.interruption ?? session.registration?.interruption
+        if let stripped = prepared.stripped { context.literals = stripped.values }
         if let hops = prepared.hopsLimit, case .int(let limit) = try context.evaluate(hops) { context.hopsLimit = Int(limit) }
         self.context = context
         cursor = prepared.root.cursor(profiler)

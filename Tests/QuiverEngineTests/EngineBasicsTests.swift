@@ -86,6 +86,26 @@ import Testing
         }, "\(range)")
     }
 
+    @Test func dynamicLabelsFromParametersAndRows() throws {
+        let session = Database().session()
+        _ = try rows(session, "CREATE (:D {kind: 'Red'})")
+        _ = try rows(session, "MATCH (n:D) SET n:$label, n:$more", ["label": .string("Dyn"), "more": .list([.string("X"), .string("Y")])])
+        _ = try rows(session, "MATCH (n:D) SET n:n.kind")
+        #expect(try rows(session, "MATCH (n:D) RETURN labels(n)")
+            == [[.list([.string("D"), .string("Dyn"), .string("X"), .string("Y"), .string("Red")])]])
+        _ = try rows(session, "MATCH (n:D) REMOVE n:$label", ["label": .string("X")])
+        #expect(try rows(session, "MATCH (n:X) RETURN count(n)") == [[.int(0)]])
+    }
+
+    @Test func explainShowsAHashJoin() throws {
+        let session = Database().session()
+        let plan = try rows(session, "EXPLAIN MATCH (a:A), (b:B) WHERE a.x = b.x RETURN a, b")
+        #expect(plan.contains { $0 == [.string(" * HashJoin")] }, "\(plan)")
+        #expect(!plan.contains { $0 == [.string(" * Cartesian")] }, "\(plan)")
+        let unjoined = try rows(session, "EXPLAIN MATCH (a:A), (b:B) WHERE a.x < b.x RETURN a, b")
+        #expect(unjoined.contains { $0 == [.string(" * Cartesian")] }, "\(unjoined)")
+    }
+
     @Test func indexedLookupFindsTheRightVertex() throws {
         let database = Database()
         let session = database.session()

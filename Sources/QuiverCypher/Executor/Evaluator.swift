@@ -13,6 +13,8 @@ extension ExecutionContext {
             return value
         case .slot(let slot):
             return frame[slot]
+        case .literal(let index):
+            return literals[index]
         case .parameter(let name):
             guard let value = parameters[name] else {
                 throw QuiverError(.semanticError, "Parameter $\(name) not provided.", detail: "MissingParameter")

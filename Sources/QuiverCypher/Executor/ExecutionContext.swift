@@ -22,6 +22,9 @@ public final class ExecutionContext {
     public let transaction: Transaction
     public let names: NameRegistry
     public let parameters: [String: Value]
+    /// Values of the literals the plan cache stripped (`Expr.literal`), from
+    /// `PreparedQuery.literals`.
+    public var literals: [Value] = []
     /// The frame: one value per symbol of the plan.
     public var frame: [Value]
     public var stats = ExecutionStats()

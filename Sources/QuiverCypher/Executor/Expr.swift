@@ -21,6 +21,9 @@ public indirect enum Expr: Sendable {
     case constant(Value)
     case slot(Int)
     case parameter(String)
+    /// A literal the plan cache stripped from the query text: `ExecutionContext.literals[i]`,
+    /// so one plan serves every query that differs only in such literals.
+    case literal(Int)
     case property(Expr, PropertyKey)
     case index(Expr, Expr)
     case slice(Expr, from: Expr?, to: Expr?)

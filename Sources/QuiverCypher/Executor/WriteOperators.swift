@@ -129,6 +129,9 @@ public enum SetAction: Sendable {
     case addLabels(slot: Int, labels: [LabelTerm])
     case removeProperty(target: Expr, key: PropertyKey)
     case removeLabels(slot: Int, labels: [LabelTerm])
+    /// `SET n.p += map`, `SET n.a.b = e`, `REMOVE n.a.b`: the property `key` of `target`
+    /// rewritten at the map `path` inside it (NestedPropertyUpdate.swift).
+    case updateProperty(target: Expr, key: PropertyKey, path: [String], value: Expr?, mode: NestedPropertyMode)
 }
 
 extension ExecutionContext {
@@ -139,6 +142,9 @@ extension ExecutionContext {
                 try setProperty(try evaluate(target), key.id, try evaluate(value))
             case .removeProperty(let target, let key):
                 try setProperty(try evaluate(target), key.id, .null)
+            case .updateProperty(let target, let key, let path, let value, let mode):
+                try updateProperty(try evaluate(target), key, path: path, value: try value.map { e throws(QuiverError) in try evaluate(e) },
+                                   mode: mode)
             case .setProperties(let slot, let value, let replace):
                 try setProperties(frame[slot], try propertyPairs(value, keepNulls: !replace), replace: replace)
             case .addLabels(let slot, let terms):

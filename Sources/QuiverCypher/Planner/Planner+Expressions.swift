@@ -37,9 +37,9 @@ extension QueryPlanner {
         switch expression.kind {
         case .null: return .constant(.null)
         case .boolean(let flag): return .constant(.bool(flag))
-        case .integer(let number): return .constant(.int(number))
-        case .float(let number): return .constant(.float(number))
-        case .string(let text): return .constant(.string(text))
+        case .integer(let number): return strippedLiteral(expression) ?? .constant(.int(number))
+        case .float(let number): return strippedLiteral(expression) ?? .constant(.float(number))
+        case .string(let text): return strippedLiteral(expression) ?? .constant(.string(text))
         case .parameter(let name):
             parameterNames.insert(name)
             return .parameter(name)
@@ -62,6 +62,10 @@ extension QueryPlanner {
         case .enumValue(let type, let value):
             throw QuiverError(.notSupported, "Enum value \(type)::\(value) is not supported yet.")
         case .property(let base, let key):
+            if case .variable(let name) = base.kind, scope[name]?.kind == .primitive, !locals.contains(name) {
+                throw QuiverError(.typeError, "Invalid property access: \(name) holds a value without properties.",
+                                  detail: "InvalidArgumentType")
+            }
             return .property(try recurse(base), propertyKey(key.text))
         case .index(let base, let index):
             return .index(try recurse(base), try recurse(index))
@@ -69,12 +73,20 @@ extension QueryPlanner {
             return .slice(try recurse(base), from: try from.map(recurse), to: try to.map(recurse))
         case .hasLabels(let base, let labels):
             return .hasLabels(try recurse(base), try labelTerms(labels))
-        case .and(let operands): return .and(try operands.map(recurse))
-        case .or(let operands): return .or(try operands.map(recurse))
-        case .xor(let operands): return .xor(try operands.map(recurse))
+        case .and(let operands):
+            try checkBooleanOperands(operands, "AND")
+            return .and(try operands.map(recurse))
+        case .or(let operands):
+            try checkBooleanOperands(operands, "OR")
+            return .or(try operands.map(recurse))
+        case .xor(let operands):
+            try checkBooleanOperands(operands, "XOR")
+            return .xor(try operands.map(recurse))
         case .unary(let op, let operand):
             switch op {
-            case .not: return .not(try recurse(operand))
+            case .not:
+                try checkBooleanOperands([operand], "NOT")
+                return .not(try recurse(operand))
             case .minus: return .negate(try recurse(operand))
             case .plus: return .binary(.add, .constant(.int(0)), try recurse(operand))
             }
@@ -136,6 +148,7 @@ extension QueryPlanner {
                                    projection: try body.projection.map { e throws(QuiverError) in try compile(e, aggregation: aggregation, locals: inner) })
             }
         case .quantifier(let body):
+            try checkQuantifierTypes(body)
             let list = try compile(body.list, aggregation: aggregation, locals: locals)
             return try withLocal(body.variable, locals) { slot, inner throws(QuiverError) in
                 .quantifier(body.kind, slot: slot, list: list,
@@ -269,7 +282,10 @@ extension QueryPlanner {
                               detail: "InvalidAggregation")
         }
         let key = expression.sExpression
-        if let slot = aggregation.seen[key] { return .slot(slot) }
+        if let slot = aggregation.seen[key] {
+            if containsStrippedLiteral(expression) { shareable = false }
+            return .slot(slot)
+        }
         let slot = newSlot()
         aggregation.seen[key] = slot
         aggregation.items.append(AggregateItem(kind: kind, distinct: distinct, argument: argument, parameter: parameter,

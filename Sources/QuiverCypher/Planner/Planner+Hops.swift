@@ -81,8 +81,8 @@ extension QueryPlanner {
 
     private func planVariableExpand(_ op: PlanOperator, _ expansion: VariableExpansion,
                                     _ base: VariableExpandSpec) throws(QuiverError) -> PlanOperator {
-        guard [.depthFirst, .breadthFirst, .weightedShortest].contains(expansion.kind) else {
-            throw QuiverError(.notSupported, "\(expansion.kind.rawValue) expansion is not supported yet.")
+        if expansion.kind == .kShortest && !base.toIsBound {
+            throw QuiverError(.semanticError, "KSHORTEST expansion needs both its source and its destination node bound.")
         }
         var spec = base
         spec.minHops = try expansion.lowerBound.map { e throws(QuiverError) in try compile(e) }
@@ -98,7 +98,11 @@ extension QueryPlanner {
         }
         if expansion.kind == .depthFirst { return VariableExpandOperator(input: op, spec: spec) }
         var shortest = ShortestPathSpec(expand: spec, weight: nil, totalWeightSlot: nil)
-        if expansion.kind == .weightedShortest {
+        if expansion.kind == .allShortest { shortest.mode = .all }
+        if expansion.kind == .kShortest {
+            shortest.mode = .kShortest(limit: try expansion.limit.map { e throws(QuiverError) in try compile(e) })
+        }
+        if expansion.kind == .weightedShortest || expansion.kind == .allShortest {
             guard let lambda = expansion.weight else {
                 throw QuiverError(.semanticError, "A weighted shortest path needs a weight lambda.")
             }

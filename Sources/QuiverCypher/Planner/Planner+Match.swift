@@ -2,7 +2,9 @@
 // part starts from its cheapest node — one already bound, then an index lookup (equality before
 // range), then the rarest label, then all vertices — and expands outwards along the chain in
 // both directions. WHERE is split into conjuncts, each applied as soon as the variables it
-// needs are bound (filter pushdown). Relationships of one MATCH are pairwise distinct.
+// needs are bound (filter pushdown). Relationships of one MATCH are pairwise distinct. A part
+// unconnected to what is bound is a Cartesian branch, or a HashJoin (Planner+HashJoin.swift)
+// when WHERE equates the two sides.
 
 import QuiverCore
 
@@ -92,7 +94,7 @@ extension QueryPlanner {
         return op
     }
 
-    private func planPart(_ input: PlanOperator, _ part: PatternPart, _ conjuncts: inout [PendingConjunct],
+    func planPart(_ input: PlanOperator, _ part: PatternPart, _ conjuncts: inout [PendingConjunct],
                           _ edgeSlots: inout [Int]) throws(QuiverError) -> PlanOperator {
         let element = part.element
         let nodes = [element.start] + element.chain.map(\.node)
@@ -101,6 +103,9 @@ extension QueryPlanner {
         // A part unconnected to what is bound starts a cartesian product (a fresh branch).
         let connected = nodes.contains { node in node.variable.map { scope[$0.text] != nil } ?? false }
         let startsBranch = !connected && !(input is OnceOperator)
+        if startsBranch, let join = hashJoinChoice(part, conjuncts, edgeSlots: edgeSlots) {
+            return try planHashJoin(input, part, join, &conjuncts, &edgeSlots)
+        }
         if startsBranch { op = OnceOperator() }
         let start = chooseStart(nodes, conjuncts)
         var nodeSlots = [Int](repeating: -1, count: nodes.count)

@@ -22,8 +22,7 @@ extension QueryPlanner {
                     throw QuiverError(.semanticError, "Aggregation is not allowed in procedure arguments.",
                                       detail: "InvalidAggregation")
                 }
-                if argument.isLiteral, case .constant(let value) = try compile(argument),
-                   !procedure.inputs[index].accepts(value) {
+                if let value = literalValue(argument), !procedure.inputs[index].accepts(value) {
                     throw QuiverError(.semanticError, "Procedure \(procedure.name) expects \(procedure.inputs[index].type).",
                                       detail: "InvalidArgumentType")
                 }

@@ -16,6 +16,7 @@ extension QueryPlanner {
                         where condition: Expression? = nil) throws(QuiverError) -> PlannedProjection {
         let items = try expandedItems(projection, isReturn: isReturn)
         let columns = items.map(\.columnName)
+        if isReturn { noteLiteralColumns(items) }
         if Set(columns).count != columns.count {
             throw QuiverError(.semanticError, "Multiple result columns with the same name are not supported.",
                               detail: "ColumnNameConflict")
@@ -60,6 +61,7 @@ extension QueryPlanner {
             var keys: [SortKey] = []
             for sort in projection.orderBy {
                 if let index = items.firstIndex(where: { $0.expression.sExpression == sort.expression.sExpression }) {
+                    if containsStrippedLiteral(sort.expression) { shareable = false }
                     keys.append(SortKey(expression: .slot(slots[index]), descending: sort.descending))
                 } else if aggregating && containsAggregate(sort.expression) {
                     keys.append(SortKey(expression: try compileAggregateOrder(sort.expression, items, slots),
@@ -172,7 +174,11 @@ extension QueryPlanner {
     /// What an expression is known to produce, for type conflicts with patterns.
     func staticKind(_ expression: Expression) -> VariableKind {
         switch expression.kind {
-        case .boolean, .integer, .float, .string, .map, .binary, .unary, .comparisonChain, .and, .or, .xor, .isNull,
+        case .boolean, .integer, .float, .string:
+            return .primitive
+        case .list(let elements) where elements.allSatisfy(\.isLiteral):
+            return .primitive
+        case .map, .binary, .unary, .comparisonChain, .and, .or, .xor, .isNull,
              .countStar:
             return .scalar
         default:
@@ -189,6 +195,11 @@ extension QueryPlanner {
         switch expression.kind {
         case .integer(let value) where value < 0:
             throw QuiverError(.semanticError, "\(keyword) must be a non-negative integer.", detail: "NegativeIntegerArgument")
+        case .unary(.minus, let operand):
+            if case .integer(let value) = operand.kind, value > 0 {
+                throw QuiverError(.semanticError, "\(keyword) must be a non-negative integer.", detail: "NegativeIntegerArgument")
+            }
+            return try compile(expression)
         case .float:
             throw QuiverError(.semanticError, "\(keyword) must be an integer.", detail: "InvalidArgumentType")
         default:

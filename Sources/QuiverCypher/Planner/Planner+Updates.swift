@@ -141,12 +141,17 @@ extension QueryPlanner {
         for item in items {
             switch item.kind {
             case .property(let target, let value):
-                guard case .property(let base, let key) = target.kind else {
-                    throw QuiverError(.syntaxError, "SET expects a property.", detail: "InvalidArgumentType")
+                let (base, key, path) = try propertyPath(target, "SET")
+                if path.isEmpty {
+                    actions.append(.setProperty(target: try compile(base), key: propertyKey(key), value: try compile(value)))
+                } else {
+                    actions.append(.updateProperty(target: try compile(base), key: propertyKey(key), path: path,
+                                                   value: try compile(value), mode: .set))
                 }
-                actions.append(.setProperty(target: try compile(base), key: propertyKey(key.text), value: try compile(value)))
-            case .appendToProperty:
-                throw QuiverError(.notSupported, "SET n.p += map is not supported yet.")
+            case .appendToProperty(let target, let value):
+                let (base, key, path) = try propertyPath(target, "SET")
+                actions.append(.updateProperty(target: try compile(base), key: propertyKey(key), path: path,
+                                               value: try compile(value), mode: .merge))
             case .replaceProperties(let variable, let value):
                 actions.append(.setProperties(slot: try lookup(variable).slot, value: try compile(value), replace: true))
             case .mergeProperties(let variable, let value):
@@ -163,15 +168,33 @@ extension QueryPlanner {
         for item in items {
             switch item.kind {
             case .property(let target):
-                guard case .property(let base, let key) = target.kind else {
-                    throw QuiverError(.syntaxError, "REMOVE expects a property.", detail: "InvalidArgumentType")
+                let (base, key, path) = try propertyPath(target, "REMOVE")
+                if path.isEmpty {
+                    actions.append(.removeProperty(target: try compile(base), key: propertyKey(key)))
+                } else {
+                    actions.append(.updateProperty(target: try compile(base), key: propertyKey(key), path: path,
+                                                   value: nil, mode: .remove))
                 }
-                actions.append(.removeProperty(target: try compile(base), key: propertyKey(key.text)))
             case .labels(let variable, let labels):
                 actions.append(.removeLabels(slot: try lookup(variable).slot, labels: try labels.map(labelTerm)))
             }
         }
         return actions
+    }
+
+    /// `n.a.b.c` as the entity expression `n`, its property `a` and the map path `[b, c]`
+    /// (the chain stops at the first base that is not itself a property access).
+    private func propertyPath(_ target: Expression, _ clause: String) throws(QuiverError) -> (Expression, String, [String]) {
+        guard case .property(var base, let last) = target.kind else {
+            throw QuiverError(.syntaxError, "\(clause) expects a property.", detail: "InvalidArgumentType")
+        }
+        var keys = [last.text]
+        while case .property(let inner, let key) = base.kind {
+            keys.append(key.text)
+            base = inner
+        }
+        keys.reverse()
+        return (base, keys[0], Array(keys.dropFirst()))
     }
 
     func planDelete(_ op: PlanOperator, _ delete: Delete) throws(QuiverError) -> PlanOperator {

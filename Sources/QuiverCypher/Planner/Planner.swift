@@ -13,6 +13,8 @@ public enum VariableKind: Sendable, Equatable {
     case value
     /// Known not to be a node, relationship or path (a literal, list, map or arithmetic).
     case scalar
+    /// A number, string, boolean or list literal: known to have no properties.
+    case primitive
 }
 
 struct Binding {
@@ -30,22 +32,46 @@ public final class QueryPlanner {
     var containsWrites = false
     /// Every `$name` the query reads (checked before execution).
     var parameterNames: Set<String> = []
+    /// The literals the plan cache stripped (Planner+Literals.swift): their start offsets
+    /// map to their index in `PreparedQuery.literals`.
+    var strippedOffsets: [Int32: Int] = [:]
+    var stripped: [QueryText.StrippedLiteral] = []
+    /// Cleared when the plan depends on the value of a stripped literal, so it must not serve
+    /// other queries with the same cache key.
+    var shareable = true
+    /// Names of RETURN columns named by text that quotes a stripped literal.
+    var literalColumnNames: Set<String> = []
+    var literalColumnCount = 0
 
     init(names: NameRegistry, catalog: PlanningCatalog) {
         self.names = names
         self.catalog = catalog
     }
 
-    /// Plans a parsed statement.
-    public static func plan(_ statement: Statement, names: NameRegistry,
-                            catalog: PlanningCatalog = .empty) throws(QuiverError) -> PreparedQuery {
+    /// Plans a parsed statement. `literals` are those `QueryText.normalize` stripped from its
+    /// text: the plan reads them from `PreparedQuery.literals`, and carries a `shape` when it
+    /// may serve every text with the same normalised key.
+    public static func plan(_ statement: Statement, names: NameRegistry, catalog: PlanningCatalog = .empty,
+                            literals: [QueryText.StrippedLiteral] = []) throws(QuiverError) -> PreparedQuery {
         let planner = QueryPlanner(names: names, catalog: catalog)
+        planner.stripped = literals
+        for (index, literal) in literals.enumerated() { planner.strippedOffsets[literal.position.offset] = index }
+        var prepared: PreparedQuery
         switch statement.kind {
-        case .query(let query): return try planner.planQuery(query, mode: .execute).limited(by: query.memoryLimit)
-        case .explain(let query): return try planner.planQuery(query, mode: .explain).limited(by: query.memoryLimit)
-        case .profile(let query): return try planner.planQuery(query, mode: .profile).limited(by: query.memoryLimit)
+        case .query(let query):
+            prepared = try planner.planQuery(query, mode: .execute).limited(by: query.memoryLimit)
+            if !literals.isEmpty {
+                prepared.stripped = StrippedLiterals(values: literals.map(\.value),
+                                                     shape: planner.shape(of: query, columns: prepared.columns))
+            }
+        case .explain(let query): prepared = try planner.planQuery(query, mode: .explain).limited(by: query.memoryLimit)
+        case .profile(let query): prepared = try planner.planQuery(query, mode: .profile).limited(by: query.memoryLimit)
         case .dumpDatabase: throw QuiverError(.notSupported, "DUMP DATABASE is not supported yet.")
         }
+        if !literals.isEmpty && prepared.stripped == nil {
+            prepared.stripped = StrippedLiterals(values: literals.map(\.value), shape: nil)
+        }
+        return prepared
     }
 
     func newSlot() -> Int {
@@ -203,6 +229,7 @@ public final class QueryPlanner {
     }
 
     func lookup(_ name: Name) throws(QuiverError) -> Binding {
+        if literalColumnNames.contains(name.text) { shareable = false }
         guard let binding = scope[name.text] else {
             throw QuiverError(.semanticError, "Unbound variable: \(name.text).", detail: "UndefinedVariable")
         }

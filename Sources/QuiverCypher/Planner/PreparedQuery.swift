@@ -12,7 +12,7 @@ public struct PreparedQuery: Sendable {
     }
 
     public let root: PlanOperator
-    public let columns: [String]
+    public internal(set) var columns: [String]
     public let columnSlots: [Int]
     public let slotCount: Int
     /// True when the plan can write (Bolt's `type` "rw" / "w"; read-only transactions refuse it).
@@ -30,6 +30,15 @@ public struct PreparedQuery: Sendable {
         copy.queryMemoryLimitBytes = limit?.bytes.map { Int(clamping: $0) }
         return copy
     }
+
+    /// The literals the plan cache stripped from the text (`Expr.literal`), nil when none (one
+    /// reference, so copying a plan without literals costs nothing more).
+    public internal(set) var stripped: StrippedLiterals?
+
+    /// Values the plan's `Expr.literal` reads.
+    public var literals: [Value] { stripped?.values ?? [] }
+    /// Set when the plan may serve every query text with the same normalised key.
+    public var shape: PlanShape? { stripped?.shape }
 
     /// The error for the first parameter the query needs that `given` lacks.
     public func missingParameter(in given: [String: Value]) -> QuiverError? {
