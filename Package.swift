@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "QuiverCore", targets: ["QuiverCore"]),
         .library(name: "QuiverStorage", targets: ["QuiverStorage"]),
+        .library(name: "QuiverDurability", targets: ["QuiverDurability"]),
         .library(name: "QuiverEngine", targets: ["QuiverEngine"]),
         .executable(name: "quiver-bench", targets: ["quiver-bench"]),
         .executable(name: "quiver", targets: ["quiver"]),
@@ -34,6 +35,10 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
             exclude: ["README.md"],
+            swiftSettings: releaseSpeed
+        ),
+        .target(
+            name: "QuiverDurability", dependencies: ["QuiverCore", "QuiverStorage"],
             swiftSettings: releaseSpeed
         ),
         .target(name: "QuiverCypher", dependencies: ["QuiverCore", "QuiverStorage"], exclude: ["README.md"], swiftSettings: releaseSpeed),
@@ -88,6 +93,7 @@ let package = Package(
         .testTarget(name: "QuiverServerTests", dependencies: ["QuiverServer", "QuiverBolt", "QuiverEngine", "QuiverCore"]),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
+        .testTarget(name: "QuiverDurabilityTests", dependencies: ["QuiverDurability", "QuiverCore", "QuiverStorage"]),
         .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
