@@ -67,6 +67,25 @@ final class RecordTable<Record>: @unchecked Sendable {
         return first
     }
 
+    /// Makes `gid` addressable (recovery places objects at their old gids) and raises the
+    /// next gid above it.
+    func claim(_ gid: UInt64) throws(QuiverError) {
+        let chunk = Int(truncatingIfNeeded: gid >> Layout.chunkShift)
+        guard chunk < Layout.directoryCapacity else { throw QuiverError(.limitExceeded, "The gid space of this database is exhausted.") }
+        mapChunk(chunk)
+        raiseNextGid(to: gid + 1)
+    }
+
+    /// Raises the next gid to at least `limit`.
+    func raiseNextGid(to limit: UInt64) {
+        var current = nextGid.load(ordering: .relaxed)
+        while current < limit {
+            let (exchanged, original) = nextGid.compareExchange(expected: current, desired: limit, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+
     private func mapChunk(_ chunk: Int) {
         if UnsafeAtomic<UInt>(at: directory + chunk).load(ordering: .acquiring) == 0 {
             growLock.withLock {

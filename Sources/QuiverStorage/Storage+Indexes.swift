@@ -1,5 +1,5 @@
 // Storage index DDL and index upkeep: creating and dropping label and label+property indexes
-// (under unique access, built over existing data), the planner's counts, and the removal of
+// (under unique access, logged first, built over existing data), the planner's counts, and the removal of
 // entries no version of a vertex needs any more.
 import QuiverCore
 
@@ -9,6 +9,7 @@ extension Storage {
     public func createLabelIndex(_ label: LabelID) throws(QuiverError) -> Bool {
         try withUniqueAccess { () throws(QuiverError) -> Bool in
             if indexes.labelIndexes[label.rawValue] != nil { return false }
+            try logSchemaChange(.createLabelIndex(label))
             let index = LabelIndex(label: label.rawValue, counters: counters)
             // No transaction runs and GC is held off: every record has one version, frozen.
             collector.withLock {
@@ -28,6 +29,7 @@ extension Storage {
     public func dropLabelIndex(_ label: LabelID) throws(QuiverError) -> Bool {
         try withUniqueAccess { () throws(QuiverError) -> Bool in
             guard indexes.labelIndexes[label.rawValue] != nil else { return false }
+            try logSchemaChange(.dropLabelIndex(label))
             var labelIndexes = indexes.labelIndexes
             labelIndexes[label.rawValue] = nil
             replaceIndexes(IndexSet(labelIndexes: labelIndexes, propertyIndexes: indexes.propertyIndexes))
@@ -40,6 +42,7 @@ extension Storage {
     public func createLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
         try withUniqueAccess { () throws(QuiverError) -> Bool in
             if indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil { return false }
+            try logSchemaChange(.createLabelPropertyIndex(label, property))
             let index = LabelPropertyIndex(label: label.rawValue, property: property.rawValue, counters: counters)
             var entries: [IndexEntry] = []
             // No transaction runs and GC is held off: every record has one version, frozen.
@@ -63,6 +66,7 @@ extension Storage {
     public func dropLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
         try withUniqueAccess { () throws(QuiverError) -> Bool in
             guard indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil else { return false }
+            try logSchemaChange(.dropLabelPropertyIndex(label, property))
             let remaining = indexes.propertyIndexes.filter { !($0.label == label.rawValue && $0.property == property.rawValue) }
             replaceIndexes(IndexSet(labelIndexes: indexes.labelIndexes, propertyIndexes: remaining))
             return true

@@ -25,6 +25,7 @@ public final class Storage: @unchecked Sendable {
     private var currentMode: StorageMode
     private var defaultIsolation: IsolationLevel
     private(set) var indexes = IndexSet()
+    private var attachedLog: (any CommitLog)?
     let storageAccessTimeoutSeconds: Double
 
     let collector = PThreadMutex()
@@ -47,6 +48,14 @@ public final class Storage: @unchecked Sendable {
     }
 
     public var mode: StorageMode { settingsLock.withLock { currentMode } }
+
+    /// The log transactional commits go through (nil: commits are not logged).
+    var commitLog: (any CommitLog)? { settingsLock.withLock { attachedLog } }
+
+    /// Attaches (or, with nil, detaches) the commit log. Analytical commits are never logged.
+    public func attachCommitLog(_ log: (any CommitLog)?) {
+        settingsLock.withLock { attachedLog = log }
+    }
 
     public var isolationLevel: IsolationLevel {
         get { settingsLock.withLock { defaultIsolation } }

@@ -8,6 +8,11 @@ extension Transaction {
     /// Creates an edge `from -[type]-> to`.
     @discardableResult
     public func createEdge(from: Gid, to: Gid, type: EdgeTypeID, properties: [(PropertyID, Value)] = []) throws(QuiverError) -> EdgeRef {
+        try createEdge(from: from, to: to, type: type, properties: properties, gid: nil)
+    }
+
+    /// Creates an edge with a fresh gid, or (recovery) with `gid`.
+    func createEdge(from: Gid, to: Gid, type: EdgeTypeID, properties: [(PropertyID, Value)], gid: Gid?) throws(QuiverError) -> EdgeRef {
         try requireActive()
         let properties = Self.normalisedProperties(properties)
         if !storage.propertiesOnEdges && !properties.isEmpty { throw Self.edgePropertiesDisabled }
@@ -27,7 +32,7 @@ extension Transaction {
         do {
             try checkWritable(sourcePayload, deletedMessage: Self.deletedVertexMessage)
             if !selfLoop { try checkWritable(targetPayload, deletedMessage: Self.deletedVertexMessage) }
-            edgeGid = try createEdgeRecord(properties)
+            edgeGid = try createEdgeRecord(properties, gid: gid)
         } catch {
             unlock()
             throw error
@@ -48,15 +53,22 @@ extension Transaction {
     }
 
     /// Allocates the edge's gid and, with properties on edges, initialises its record.
-    private func createEdgeRecord(_ properties: [(PropertyID, Value)]) throws(QuiverError) -> UInt64 {
-        if edgeGidNext == edgeGidEnd {
+    private func createEdgeRecord(_ properties: [(PropertyID, Value)], gid explicit: Gid?) throws(QuiverError) -> UInt64 {
+        if let explicit {
+            try storage.claimEdgeGid(explicit.rawValue)
+        } else if edgeGidNext == edgeGidEnd {
             edgeGidNext = storage.propertiesOnEdges
                 ? try storage.edges.allocateGids(Self.edgeGidBlock)
                 : storage.edgeGidCounter.wrappingAdd(Self.edgeGidBlock, ordering: .relaxed).oldValue
             edgeGidEnd = edgeGidNext + Self.edgeGidBlock
         }
-        let gid = edgeGidNext
-        edgeGidNext += 1
+        let gid: UInt64
+        if let explicit {
+            gid = explicit.rawValue
+        } else {
+            gid = edgeGidNext
+            edgeGidNext += 1
+        }
         guard storage.propertiesOnEdges else { return gid }
         let body = try ObjectBody.make(labels: [], properties: properties)
         let record = storage.edges.pointer(gid)!

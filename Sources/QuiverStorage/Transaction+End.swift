@@ -1,5 +1,6 @@
 // Transaction end: commit publishes the transaction's versions by giving them a commit
-// timestamp and hands its deltas to GC; abort undoes every delta newest first, restoring
+// timestamp (after the commit log, when one is attached, made them durable: CommitLog.swift)
+// and hands its deltas to GC; abort undoes every delta newest first, restoring
 // exactly the previous state, and frees them at once. Analytical transactions have nothing to
 // publish or undo.
 import Atomics
@@ -16,7 +17,23 @@ extension Transaction {
             slab.release()
             return
         }
-        storage.engine.commit(self)
+        if let log = storage.commitLog {
+            let record = log.encode(CommitChanges(transaction: self))
+            let (timestamp, ticket) = storage.engine.commit(self, log: log, record: record)
+            if ticket.mustWait {
+                do {
+                    try log.waitDurable(ticket)
+                } catch {
+                    // Never published: undo it so memory holds only what the log holds.
+                    storage.engine.abandon(self)
+                    abort()
+                    throw error
+                }
+                storage.engine.publish(through: timestamp)
+            }
+        } else {
+            storage.engine.commit(self)
+        }
         markCommitted()
         storage.engine.unreleasedDeltas.wrappingAdd(slab.count, ordering: .relaxed)
         publishCounts()

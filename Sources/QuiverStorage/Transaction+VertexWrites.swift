@@ -11,6 +11,12 @@ extension Transaction {
         let labels = Self.normalisedLabels(labels)
         let properties = Self.normalisedProperties(properties)
         let gid = try storage.vertices.allocateGid()
+        try placeVertex(gid, labels: labels, properties: properties)
+        return Gid(gid)
+    }
+
+    /// Initialises the record of a fresh (or, in recovery, claimed) gid.
+    func placeVertex(_ gid: UInt64, labels: [LabelID], properties: [(PropertyID, Value)]) throws(QuiverError) {
         guard gid < AdjacencyEntry.neighbourLimit else {
             throw QuiverError(.limitExceeded, "The vertex gid space of this database is exhausted.")
         }
@@ -26,7 +32,6 @@ extension Transaction {
         RecordWord.unlockExclusive(word, payload: payload)
         storage.counters.bodyBytes.wrappingAdd(ObjectBody.allocatedBytes(body), ordering: .relaxed)
         countVertex(+1)
-        return Gid(gid)
     }
 
     /// Deletes a vertex. Without `detach` a vertex that still has edges is refused with

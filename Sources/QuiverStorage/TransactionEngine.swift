@@ -3,10 +3,13 @@
 // switches and index DDL). All of it is guarded by one mutex taken at begin, commit and by GC;
 // never on a read or write of an object.
 //
-// Invariants: (1) a start timestamp is the clock value at begin: the transaction sees exactly
-// the commits with a smaller timestamp; (2) a commit timestamp is taken and published into the
-// transaction's commit cell under the mutex, so no transaction can start between the two and
-// miss it; (3) `oldestActiveStart` is a lower bound on every active start timestamp.
+// Invariants: (1) a start timestamp is the lowest timestamp not yet published (the clock, or
+// the oldest commit still waiting for the log): the transaction sees exactly the commits with a
+// smaller timestamp, all of them published; (2) a commit timestamp is published into the
+// transaction's commit cell under the mutex, and commits waiting for the log are published in
+// timestamp order, so no transaction can start between the two and miss it; (3)
+// `oldestActiveStart` is a lower bound on every active start timestamp. A commit waiting for
+// the log stays active (GC keeps what it may still need) until it is published or abandoned.
 import Atomics
 import Glibc
 import QuiverCore
@@ -20,6 +23,8 @@ final class TransactionEngine: @unchecked Sendable {
     private var active: [UInt64: UInt64] = [:]
     /// Committed transactions whose deltas GC has not released yet, in commit order.
     private var committed: [TransactionWork] = []
+    /// Commits waiting for the log to call them durable, in timestamp order.
+    private var pending: [(timestamp: UInt64, transactionID: UInt64, work: TransactionWork)] = []
     private var uniqueAccessRequested = false
     private var uniqueAccessHeld = false
 
@@ -38,8 +43,9 @@ final class TransactionEngine: @unchecked Sendable {
                 guard !uniqueAccessRequested && !uniqueAccessHeld else { return nil }
                 let id = nextTransactionID
                 nextTransactionID += 1
-                active[id] = clock
-                return Start(id: id, startTimestamp: clock)
+                let start = pending.first?.timestamp ?? clock
+                active[id] = start
+                return Start(id: id, startTimestamp: start)
             }
             if let started { return started }
             usleep(200)
@@ -60,13 +66,66 @@ final class TransactionEngine: @unchecked Sendable {
         }
     }
 
+    /// A commit through the log: takes the next timestamp and enqueues the record in timestamp
+    /// order. When the log says the commit need not wait, it is published at once; otherwise
+    /// it stays pending until `publish(through:)` or `abandon`.
+    func commit(_ transaction: Transaction, log: any CommitLog, record: [UInt8]) -> (timestamp: UInt64, ticket: CommitTicket) {
+        let work = transaction.work
+        return mutex.withLock {
+            let timestamp = clock
+            clock += 1
+            let ticket = log.enqueue(record, commitTimestamp: timestamp)
+            work.commitTimestamp = timestamp
+            if ticket.mustWait {
+                pending.append((timestamp, transaction.id, work))
+            } else {
+                UnsafeAtomic<UInt64>(at: work.commitCell).store(timestamp, ordering: .releasing)
+                active.removeValue(forKey: transaction.id)
+                committed.append(work)
+            }
+            return (timestamp, ticket)
+        }
+    }
+
+    /// Publishes every pending commit up to `timestamp` (the log made them durable in order).
+    func publish(through timestamp: UInt64) {
+        mutex.withLock {
+            var published = 0
+            for entry in pending {
+                guard entry.timestamp <= timestamp else { break }
+                UnsafeAtomic<UInt64>(at: entry.work.commitCell).store(entry.timestamp, ordering: .releasing)
+                active.removeValue(forKey: entry.transactionID)
+                committed.append(entry.work)
+                published += 1
+            }
+            pending.removeFirst(published)
+        }
+    }
+
+    /// Forgets a pending commit the log could not make durable; the caller undoes it and calls
+    /// `finish`. Its timestamp is never published.
+    func abandon(_ transaction: Transaction) {
+        mutex.withLock {
+            pending.removeAll { $0.transactionID == transaction.id }
+            transaction.work.commitTimestamp = .max
+        }
+    }
+
+    /// The timestamp the next commit will get.
+    var nextTimestamp: UInt64 { mutex.withLock { clock } }
+
+    /// Moves the clock past `timestamp` (recovery: new commits must follow the recovered ones).
+    func restoreClock(after timestamp: UInt64) {
+        mutex.withLock { clock = max(clock, timestamp + 1) }
+    }
+
     func finish(_ transaction: Transaction) {
         mutex.withLock { _ = active.removeValue(forKey: transaction.id) }
     }
 
     /// Start timestamp of the oldest active transaction, or the clock when none is active.
     var oldestActiveStart: UInt64 {
-        mutex.withLock { active.values.min() ?? clock }
+        mutex.withLock { active.values.min() ?? pending.first?.timestamp ?? clock }
     }
 
     var activeCount: Int { mutex.withLock { active.count } }
