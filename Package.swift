@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "quiver-bench",
             dependencies: [
-                "QuiverCore", "QuiverStorage", "QuiverEngine", "CMalloc",
+                "QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverEngine", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/QuiverBench",

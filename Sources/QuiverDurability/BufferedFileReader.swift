@@ -38,6 +38,9 @@ final class BufferedFileReader {
     /// Bytes available from the parse position without reading.
     var available: Int { filled - position }
 
+    /// Whether every parseable byte is in the buffer (nothing more can be read).
+    var exhausted: Bool { bufferFileOffset + UInt64(filled) >= limit }
+
     /// Whether every parseable byte has been consumed.
     var atEnd: Bool { fileOffset >= limit }
 
