@@ -163,3 +163,19 @@ struct ByteCursor {
         return PropertyCodec.decodeAll(run)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// `withUnsafeBytes` for a body with typed throws (the standard one rethrows `any Error`).
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws(QuiverError) -> T) throws(QuiverError) -> T {
+        var result: Result<T, QuiverError>? = nil
+        withUnsafeBytes { raw in result = Result { () throws(QuiverError) in try body(raw) } }
+        return try result!.get()
+    }
+
+    /// `withUnsafeMutableBytes` for a body with typed throws.
+    mutating func withMutableBytes<T>(_ body: (UnsafeMutableRawBufferPointer) throws(QuiverError) -> T) throws(QuiverError) -> T {
+        var result: Result<T, QuiverError>? = nil
+        withUnsafeMutableBytes { raw in result = Result { () throws(QuiverError) in try body(raw) } }
+        return try result!.get()
+    }
+}

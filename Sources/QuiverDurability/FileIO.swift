@@ -46,7 +46,7 @@ public protocol FileIO: AnyObject, Sendable {
 
 extension FileIO {
     public func write(_ file: FileHandle, _ bytes: [UInt8], at offset: UInt64) throws(QuiverError) {
-        try bytes.withUnsafeBytes { (raw) throws(QuiverError) in try write(file, raw, at: offset) }
+        try bytes.withBytes { (raw) throws(QuiverError) in try write(file, raw, at: offset) }
     }
 
     /// The whole file at `path`.
@@ -57,7 +57,7 @@ extension FileIO {
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {
-            let count = try bytes.withUnsafeMutableBytes { (raw) throws(QuiverError) -> Int in
+            let count = try bytes.withMutableBytes { (raw) throws(QuiverError) -> Int in
                 try read(file, into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]), at: UInt64(done))
             }
             if count == 0 { break }

@@ -47,7 +47,8 @@ enum Recovery {
         var started = monotonicSeconds()
         if let (snapshot, counts) = chosen {
             do throws(QuiverError) {
-                try SnapshotReader.load(io: io, path: snapshot.path, expected: counts, into: transaction, schema: &schema)
+                try SnapshotReader.load(io: io, path: snapshot.path, expected: counts, into: transaction,
+                                        registry: storage.names, schema: &schema)
             } catch {
                 transaction.abort()
                 throw error
@@ -121,7 +122,7 @@ enum Recovery {
                 let valid = segments[index + 1].header.previousSegmentLength
                 if valid != WALFormat.noPreviousSegment { limit = min(limit, Int(clamping: valid)) }
             }
-            let scan = try bytes.withUnsafeBytes { (raw) throws(QuiverError) -> WALSegmentScan in
+            let scan = try bytes.withBytes { (raw) throws(QuiverError) -> WALSegmentScan in
                 try replay.replaySegment(raw, path: segment.path, limit: limit)
             }
             report.walSegmentsRead += 1

@@ -36,7 +36,7 @@ enum Retention {
             let file = try io.open(path, .read)
             defer { io.close(file) }
             var bytes = [UInt8](repeating: 0, count: WALFormat.headerSize)
-            let count = try bytes.withUnsafeMutableBytes { (raw) throws(QuiverError) in try io.read(file, into: raw, at: 0) }
+            let count = try bytes.withMutableBytes { (raw) throws(QuiverError) in try io.read(file, into: raw, at: 0) }
             if count == WALFormat.headerSize, let header = bytes.withUnsafeBytes({ WALSegmentHeader.decode($0) }) {
                 segments.append(WALSegmentFile(path: path, header: header))
             } else {

@@ -9,11 +9,13 @@ struct SnapshotLoader {
     let reader: BufferedFileReader
     let transaction: Transaction
     let edgeProperties: Bool
+    let registry: NameRegistry
     var names = NameMap()
     private var labels: [LabelID] = []
 
-    init(reader: BufferedFileReader, transaction: Transaction, edgeProperties: Bool) {
+    init(reader: BufferedFileReader, transaction: Transaction, registry: NameRegistry, edgeProperties: Bool) {
         self.reader = reader
+        self.registry = registry
         self.transaction = transaction
         self.edgeProperties = edgeProperties
     }
@@ -53,7 +55,7 @@ struct SnapshotLoader {
     }
 
     mutating func loadNames() throws(QuiverError) {
-        let registry = transaction.storage.names
+        let registry = self.registry
         var names = NameMap()
         for space in [WALNameSpace.label, .edgeType, .property] {
             var count: UInt64 = 0, next: UInt64 = 0, counted = false

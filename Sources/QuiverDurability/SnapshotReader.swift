@@ -17,7 +17,7 @@ enum SnapshotReader {
         guard let file = try? io.open(path, .read) else { return nil }
         defer { io.close(file) }
         var bytes = [UInt8](repeating: 0, count: SnapshotFormat.headerSize)
-        let count = (try? bytes.withUnsafeMutableBytes { (raw) throws(QuiverError) in try io.read(file, into: raw, at: 0) }) ?? 0
+        let count = (try? bytes.withMutableBytes { (raw) throws(QuiverError) in try io.read(file, into: raw, at: 0) }) ?? 0
         guard count == SnapshotFormat.headerSize else { return nil }
         return bytes.withUnsafeBytes { SnapshotHeader.decode($0) }
     }
@@ -62,14 +62,14 @@ enum SnapshotReader {
 
     /// Loads a verified snapshot into `transaction` (a recovery transaction) and `schema`.
     static func load(io: any FileIO, path: String, expected: SnapshotCounts, into transaction: Transaction,
-                     schema: inout SchemaPlan) throws(QuiverError) {
+                     registry: NameRegistry, schema: inout SchemaPlan) throws(QuiverError) {
         let file = try io.open(path, .read)
         defer { io.close(file) }
         let reader = BufferedFileReader(io: io, file: file, path: path, fileSize: try io.size(file),
                                         reservedTail: UInt64(SnapshotFormat.footerSize))
         try reader.ensure(SnapshotFormat.headerSize)
         reader.consume(SnapshotFormat.headerSize)
-        var loader = SnapshotLoader(reader: reader, transaction: transaction,
+        var loader = SnapshotLoader(reader: reader, transaction: transaction, registry: registry,
                                     edgeProperties: expected.header.flags & SnapshotFormat.flagEdgeProperties != 0)
         try loader.expectSection(.names)
         try loader.loadNames()

@@ -99,7 +99,7 @@ extension WALWriter {
         guard var segment = current else {
             preconditionFailure("WAL batch bytes before the first segment marker")
         }
-        try batch.withUnsafeBytes { (raw) throws(QuiverError) in
+        try batch.withBytes { (raw) throws(QuiverError) in
             try io.write(segment.file, UnsafeRawBufferPointer(rebasing: raw[range]), at: segment.length)
         }
         segment.length += UInt64(range.count)

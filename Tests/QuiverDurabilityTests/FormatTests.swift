@@ -60,7 +60,7 @@ import QuiverCore
     private func scan(_ bytes: [UInt8]) -> Result<(WALSegmentScan, [String]), QuiverError> {
         var seen: [String] = []
         return Result { () throws(QuiverError) in
-            let result = try bytes.withUnsafeBytes { (raw) throws(QuiverError) in
+            let result = try bytes.withBytes { (raw) throws(QuiverError) in
                 try WALSegmentReader.scan(raw, path: "wal/x.wal", limit: raw.count) { _, payload, _ in
                     seen.append(String(decoding: payload, as: UTF8.self))
                 }

@@ -111,8 +111,10 @@ func buildRichGraph(_ storage: Storage) throws {
             } == nil)
             if index == 100 { _ = try durability.createSnapshot() }
         }
-        let segments = try PosixFileIO().listDirectory(directory + "/wal").count
-        #expect(segments > 3)
+        // The snapshot's retention removed the segments before it; those after it remain.
+        let segments = try Retention.walSegments(io: PosixFileIO(), directory: directory + "/wal").segments
+        #expect(segments.count >= 2)
+        #expect(segments.first!.header.sequence > 1)
         let expected = describeGraph(storage, limits: false)
         try durability.close()
 
