@@ -13,14 +13,19 @@ struct Recovery: ParsableCommand {
     @Option(help: "Data directory (emptied first).") var directory = "/tmp/quiver-bench-recovery"
     @Option(help: "Concurrent writers for the throughput comparison.") var writers = 8
     @Option(help: "Seconds per throughput run.") var seconds = 5.0
+    @Flag(help: "Only time recovery of the directory a previous run left (for profiling).") var recoverOnly = false
 
     func run() throws {
         let pokec = PokecGraph(vertices: graph.vertices, averageDegree: graph.degree, seed: graph.seed)
+        if recoverOnly {
+            try recover(label: "snapshot", pokec, { $0.snapshotSeconds }) { _ in }
+            return
+        }
         try? FileManager.default.removeItem(atPath: directory)
         emit("vertices", "\(pokec.vertexCount)")
         emit("edges", "\(pokec.edgeCount)")
 
-        // Import with the WAL, then a snapshot.
+        // Import with the WAL (every commit fsynced).
         do {
             let storage = Storage(config: benchStorageConfig())
             let durability = try Durability.open(directory: directory, config: benchDurabilityConfig(), storage: storage)
@@ -30,19 +35,16 @@ struct Recovery: ParsableCommand {
                 .run(workers: 1) {}
             emit("import_with_wal_seconds", now() - start)
             emit("wal_bytes", "\(directoryBytes(directory + "/wal"))")
+            try durability.close()
+        }
+        // Recovery from the WAL alone; then a snapshot from the recovered graph.
+        try recover(label: "wal", pokec, { $0.walSeconds }) { durability in
             let snapshotStart = now()
             let snapshot = try durability.createSnapshot()
             emit("snapshot_write_seconds", now() - snapshotStart)
             emit("snapshot_bytes", "\(snapshot.size)")
-            try durability.close()
         }
-
-        // WAL alone: hide the snapshot.
-        try FileManager.default.moveItem(atPath: directory + "/snapshots", toPath: directory + "/snapshots-hidden")
-        try recover(label: "wal", pokec) { $0.walSeconds }
-        try FileManager.default.removeItem(atPath: directory + "/snapshots")
-        try FileManager.default.moveItem(atPath: directory + "/snapshots-hidden", toPath: directory + "/snapshots")
-        try recover(label: "snapshot", pokec) { $0.snapshotSeconds }
+        try recover(label: "snapshot", pokec, { $0.snapshotSeconds }) { _ in }
 
         let withWAL = try throughput(wal: true)
         let without = try throughput(wal: false)
@@ -52,7 +54,8 @@ struct Recovery: ParsableCommand {
     }
 
     /// Opens the directory into a fresh storage and reports recovery time and edges per second.
-    private func recover(label: String, _ pokec: PokecGraph, _ phase: (RecoveryReport) -> Double) throws {
+    private func recover(label: String, _ pokec: PokecGraph, _ phase: (RecoveryReport) -> Double,
+                         then: (Durability) throws -> Void) throws {
         let storage = Storage(config: benchStorageConfig())
         var config = benchDurabilityConfig()
         config.walEnabled = false
@@ -66,6 +69,7 @@ struct Recovery: ParsableCommand {
         emit("\(label)_recovery_load_seconds", phase(report))
         emit("\(label)_recovery_index_seconds", report.schemaSeconds)
         emit("\(label)_recovery_edges_per_second", Double(pokec.edgeCount) / phase(report))
+        try then(durability)
         try durability.close()
     }
 

@@ -48,7 +48,7 @@ enum Recovery {
         if let (snapshot, counts) = chosen {
             do throws(QuiverError) {
                 try SnapshotReader.load(io: io, path: snapshot.path, expected: counts, into: transaction,
-                                        registry: storage.names, schema: &schema)
+                                        storage: storage, schema: &schema)
             } catch {
                 transaction.abort()
                 throw error
@@ -105,9 +105,13 @@ enum Recovery {
         // Skip segments whose records all precede the snapshot.
         var first = 0
         while first + 1 < segments.count && segments[first + 1].header.firstTimestamp <= fromTimestamp { first += 1 }
-        if let snapshot, let oldest = segments.first, first == 0, oldest.header.sequence != 1,
-           oldest.header.firstTimestamp > snapshot.timestamp {
-            throw QuiverError(.internalError, "The WAL segments after snapshot \(snapshot.path) are missing: the oldest segment, \(oldest.path), starts at timestamp \(oldest.header.firstTimestamp).")
+        if let oldest = segments.first, first == 0, oldest.header.sequence != 1 {
+            if let snapshot, oldest.header.firstTimestamp > snapshot.timestamp {
+                throw QuiverError(.internalError, "The WAL segments after snapshot \(snapshot.path) are missing: the oldest segment, \(oldest.path), starts at timestamp \(oldest.header.firstTimestamp).")
+            }
+            if snapshot == nil {
+                throw QuiverError(.internalError, "No valid snapshot, and the WAL does not start at its first segment (the oldest is \(oldest.path)); the older history is missing, so recovery stops.")
+            }
         }
         return Array(segments[first...])
     }

@@ -113,46 +113,54 @@ struct SnapshotLoader {
         return count
     }
 
-    func loadEdges() throws(QuiverError) -> UInt64 {
+    func loadEdges(storage: Storage, expected: UInt64) throws(QuiverError) -> UInt64 {
         var source: UInt64 = .max
         var remaining: UInt64 = 0
         var previousEdge: UInt64 = 0
         var count: UInt64 = 0
-        let names = self.names, transaction = self.transaction, withProperties = edgeProperties
-        try parse { (cursor) throws(QuiverError) -> Bool? in
-            if remaining == 0 {
-                let delta = cursor.varint()
+        let names = self.names, withProperties = edgeProperties
+        let loader = ParallelEdgeLoader(storage: storage, transaction: transaction, expectedEdges: expected)
+        let parsed = Result { () throws(QuiverError) in
+            try parse { (cursor) throws(QuiverError) -> Bool? in
+                if remaining == 0 {
+                    let delta = cursor.varint()
+                    if cursor.overrun { return nil }
+                    if delta == 0 { return false }
+                    let edges = cursor.varint()
+                    if cursor.overrun { return nil }
+                    guard edges > 0 else { throw reader.corrupt("empty edge group") }
+                    source = source &+ delta
+                    remaining = edges
+                    return true
+                }
+                let zigzag = cursor.varint()
+                let target = cursor.varint()
+                let rawType = cursor.varint32()
+                var properties: [(PropertyID, Value)]? = nil
+                if withProperties {
+                    guard let run = cursor.propertyRun() else { return nil }
+                    properties = []
+                    if run.load(as: UInt8.self) != 0 {
+                        guard let mapped = names.mapProperties(PropertyCodec.decodeAll(run)) else {
+                            throw reader.corrupt("undeclared property id")
+                        }
+                        properties = mapped
+                    }
+                }
                 if cursor.overrun { return nil }
-                if delta == 0 { return false }
-                let edges = cursor.varint()
-                if cursor.overrun { return nil }
-                guard edges > 0 else { throw reader.corrupt("empty edge group") }
-                source = source &+ delta
-                remaining = edges
+                guard let type = names.edgeType(rawType) else { throw reader.corrupt("undeclared edge type id \(rawType)") }
+                let gid = previousEdge &+ UInt64(bitPattern: Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+                previousEdge = gid
+                try loader.add(gid: gid, from: source, to: target, type: type, properties: properties)
+                remaining -= 1
+                count += 1
                 return true
             }
-            let zigzag = cursor.varint()
-            let target = cursor.varint()
-            let rawType = cursor.varint32()
-            var properties: [(PropertyID, Value)] = []
-            if withProperties {
-                guard let run = cursor.propertyRun() else { return nil }
-                if run.load(as: UInt8.self) != 0 {
-                    guard let mapped = names.mapProperties(PropertyCodec.decodeAll(run)) else {
-                        throw reader.corrupt("undeclared property id")
-                    }
-                    properties = mapped
-                }
-            }
-            if cursor.overrun { return nil }
-            guard let type = names.edgeType(rawType) else { throw reader.corrupt("undeclared edge type id \(rawType)") }
-            let gid = previousEdge &+ UInt64(bitPattern: Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
-            previousEdge = gid
-            try transaction.createEdge(gid: Gid(gid), from: Gid(source), to: Gid(target), type: type, properties: properties)
-            remaining -= 1
-            count += 1
-            return true
         }
+        // Always wait for the helpers, even when parsing failed.
+        let finished = Result { () throws(QuiverError) in try loader.finish() }
+        try parsed.get()
+        try finished.get()
         return count
     }
 

@@ -62,21 +62,21 @@ enum SnapshotReader {
 
     /// Loads a verified snapshot into `transaction` (a recovery transaction) and `schema`.
     static func load(io: any FileIO, path: String, expected: SnapshotCounts, into transaction: Transaction,
-                     registry: NameRegistry, schema: inout SchemaPlan) throws(QuiverError) {
+                     storage: Storage, schema: inout SchemaPlan) throws(QuiverError) {
         let file = try io.open(path, .read)
         defer { io.close(file) }
         let reader = BufferedFileReader(io: io, file: file, path: path, fileSize: try io.size(file),
                                         reservedTail: UInt64(SnapshotFormat.footerSize))
         try reader.ensure(SnapshotFormat.headerSize)
         reader.consume(SnapshotFormat.headerSize)
-        var loader = SnapshotLoader(reader: reader, transaction: transaction, registry: registry,
+        var loader = SnapshotLoader(reader: reader, transaction: transaction, registry: storage.names,
                                     edgeProperties: expected.header.flags & SnapshotFormat.flagEdgeProperties != 0)
         try loader.expectSection(.names)
         try loader.loadNames()
         try loader.expectSection(.vertices)
         let vertices = try loader.loadVertices()
         try loader.expectSection(.edges)
-        let edges = try loader.loadEdges()
+        let edges = try loader.loadEdges(storage: storage, expected: expected.edges)
         try loader.expectSection(.indexes)
         try loader.loadIndexes(&schema)
         try loader.expectSection(.constraints)

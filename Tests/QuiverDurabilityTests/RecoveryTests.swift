@@ -164,6 +164,31 @@ func buildRichGraph(_ storage: Storage) throws {
         #expect(snapshots.count == 3)
     }
 
+    @Test func parallelEdgeLoadingGivesTheSameGraph() throws {
+        let directory = makeTemporaryDirectory()
+        defer { removeTree(directory) }
+        let (storage, durability) = try openDurability(directory, config: testConfig(snapshotOnExit: true))
+        let type = storage.names.edgeType("E"), weight = storage.names.property("w")
+        #expect(commit(storage) { (t) throws(QuiverError) in
+            var gids: [Gid] = []
+            for _ in 0..<2_000 { gids.append(try t.createVertex(labels: [], properties: [])) }
+            for index in 0..<40_000 {
+                try t.createEdge(from: gids[index % 2_000], to: gids[(index * 31) % 2_000], type: type,
+                                 properties: index % 5 == 0 ? [(weight, .int(Int64(index)))] : [])
+            }
+        } == nil)
+        let expected = describeGraph(storage)
+        try durability.close()
+        let saved = ParallelEdgeLoader.threshold
+        ParallelEdgeLoader.threshold = 0
+        defer { ParallelEdgeLoader.threshold = saved }
+        let (recovered, again) = try openDurability(directory)
+        defer { try? again.close() }
+        #expect(again.recovery.snapshotEdges == 40_000)
+        #expect(describeGraph(recovered) == expected)
+        #expect(recovered.edgeCount == 40_000)
+    }
+
     @Test func secondOpenerOfADirectoryFailsWithAClearMessage() throws {
         let directory = makeTemporaryDirectory()
         defer { removeTree(directory) }
