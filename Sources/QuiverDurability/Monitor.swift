@@ -1,10 +1,12 @@
-// Monitor: a pthread mutex with one condition variable, the primitive under group commit
-// (leader/follower waiting) and the background snapshot thread's timed sleep.
+// Monitor: a pthread mutex with two condition variables (the main one, and a second one for a
+// single special waiter: the group-commit leader gathering its group), the primitive under group
+// commit (leader/follower waiting) and the background threads' timed sleeps.
 import Glibc
 
 final class Monitor: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let second = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     init() {
         pthread_mutex_init(mutex, nil)
@@ -12,11 +14,14 @@ final class Monitor: @unchecked Sendable {
         pthread_condattr_init(&attributes)
         pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
         pthread_cond_init(condition, &attributes)
+        pthread_cond_init(second, &attributes)
         pthread_condattr_destroy(&attributes)
     }
 
     deinit {
         pthread_cond_destroy(condition)
+        pthread_cond_destroy(second)
+        second.deallocate()
         pthread_mutex_destroy(mutex)
         condition.deallocate()
         mutex.deallocate()
@@ -36,13 +41,26 @@ final class Monitor: @unchecked Sendable {
 
     /// Waits for a broadcast or `seconds` (the mutex must be held).
     func wait(seconds: Double) {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        let total = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 + seconds
+        var deadline = Self.deadline(after: seconds)
+        pthread_cond_timedwait(condition, mutex, &deadline)
+    }
+
+    /// Waits on the second condition until signalled or the monotonic `deadline` (seconds).
+    func waitSecond(until deadline: Double) {
+        var time = timespec()
+        time.tv_sec = Int(deadline)
+        time.tv_nsec = Int((deadline - Double(Int(deadline))) * 1e9)
+        pthread_cond_timedwait(second, mutex, &time)
+    }
+
+    func signalSecond() { pthread_cond_signal(second) }
+
+    private static func deadline(after seconds: Double) -> timespec {
+        let total = monotonicSeconds() + seconds
         var deadline = timespec()
         deadline.tv_sec = Int(total)
         deadline.tv_nsec = Int((total - Double(Int(total))) * 1e9)
-        pthread_cond_timedwait(condition, mutex, &deadline)
+        return deadline
     }
 
     func broadcast() { pthread_cond_broadcast(condition) }

@@ -16,6 +16,8 @@ extension WALWriter {
         let batchMarkers = markers
         markers = []
         let batchEnd = enqueuedEnd
+        let batchCommits = pendingCommits
+        pendingCommits = 0
         let sealTimestamp = lastTimestamp &+ 1
         monitor.unlock()
 
@@ -32,6 +34,7 @@ extension WALWriter {
         switch result {
         case .success:
             resolvedEnd = batchEnd
+            lastBatchCommits = batchCommits
         case .failure(let failure):
             let error = failure.error
             // Everything not yet durable fails: this batch and whatever queued behind it (its
@@ -39,6 +42,7 @@ extension WALWriter {
             failures.append(Failure(after: resolvedEnd, upTo: enqueuedEnd, error: error))
             resolvedEnd = enqueuedEnd
             pending.removeAll(keepingCapacity: true)
+            pendingCommits = 0
             markers = []
             segmentOpenForEnqueue = false
             sinceGroup = 0

@@ -62,6 +62,13 @@ final class WALWriter: @unchecked Sendable {
     var sinceGroup = 0
     var lastTimestamp: UInt64
     var flushCount = 0
+    /// Commit records in `pending`, and in the last batch flushed.
+    var pendingCommits = 0
+    var lastBatchCommits = 0
+    /// A leader is waiting for its group to gather (wake it through the second condition).
+    var leaderGathering = false
+    /// Longest a leader waits for the group of the previous flush to re-form.
+    let gatherSeconds = 0.0004
 
     // Touched only by the flushing leader (or under `monitor` with no leader).
     var current: OpenSegment?
@@ -96,6 +103,10 @@ final class WALWriter: @unchecked Sendable {
         enqueuedEnd += UInt64(record.count)
         segmentBytes += record.count
         segmentHasRecords = true
+        if isCommit {
+            pendingCommits += 1
+            if leaderGathering && pendingCommits >= lastBatchCommits { monitor.signalSecond() }
+        }
         lastTimestamp = max(lastTimestamp, isCommit ? timestamp : timestamp &- 1)
         var mustWait = true
         if isCommit && flushEvery > 1 {
@@ -157,11 +168,27 @@ final class WALWriter: @unchecked Sendable {
             if let broken { throw broken }
             if closed { throw QuiverError(.internalError, "The write-ahead log is closed.") }
             if !flushing {
+                gatherGroupLocked()
                 flushLocked()
             } else {
                 monitor.wait()
             }
         }
+    }
+
+    /// A new leader waits briefly for as many commits as the previous flush carried: with N
+    /// writers that each wait for their commit, the group otherwise splits into two halves that
+    /// alternate, each fsync carrying only half of them. A lone writer never waits.
+    private func gatherGroupLocked() {
+        guard lastBatchCommits > 1, pendingCommits < lastBatchCommits, flushEvery == 1 else { return }
+        flushing = true  // no one else may lead meanwhile
+        leaderGathering = true
+        let deadline = monotonicSeconds() + gatherSeconds
+        while pendingCommits < lastBatchCommits && monotonicSeconds() < deadline {
+            monitor.waitSecond(until: deadline)
+        }
+        leaderGathering = false
+        flushing = false
     }
 
     /// Flushes whatever is pending now (the periodic flush when `flushEvery` > 1).
