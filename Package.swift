@@ -64,6 +64,7 @@ let package = Package(
         .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .target(
             name: "QuiverEngine", dependencies: ["QuiverCore", "QuiverStorage", "QuiverCypher"],
+            exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),
         .executableTarget(

@@ -17,6 +17,9 @@ public struct QuiverError: Error, Sendable, CustomStringConvertible, Equatable {
         case indexAlreadyExists
         case indexDoesNotExist
         case transactionNotActive
+        case constraintViolation
+        /// TERMINATE TRANSACTIONS, the query execution timeout or shutdown stopped the query.
+        case transactionAborted
         // Values and queries.
         case typeError
         case invalidArgument
@@ -28,7 +31,7 @@ public struct QuiverError: Error, Sendable, CustomStringConvertible, Equatable {
         /// Transient errors tell drivers that retrying the transaction may succeed.
         public var isTransient: Bool {
             switch self {
-            case .serializationConflict, .storageAccessTimeout, .memoryLimitExceeded: true
+            case .serializationConflict, .storageAccessTimeout, .memoryLimitExceeded, .transactionAborted: true
             default: false
             }
         }

@@ -21,25 +21,61 @@ public final class QueryResult {
     /// Rows prepared ahead (EXPLAIN and PROFILE answers).
     var buffered: [[Value]] = []
     var finished = false
+    /// Memgraph's notifications for the summary (index already exists, …).
+    public internal(set) var notifications: [QueryNotification] = []
+    /// An admin statement that changed the schema (index or constraint DDL).
+    public internal(set) var isSchemaChange = false
+    /// The running-transaction registration this autocommit result ends with.
+    var registration: RunningTransaction?
+    /// Result rows pulled so far (the interruption check runs every few rows).
+    private var rowsSinceCheck = 0
+
+    /// Rows made by the engine itself (admin answers such as DUMP DATABASE), pulled one by one.
+    var source: (() -> [Value]?)?
 
     init(session: Session, prepared: PreparedQuery?, transaction: Transaction?, autocommit: Bool,
-         parameters: [String: Value]) {
+         parameters: [String: Value], columns: [String]? = nil) {
         self.session = session
         self.prepared = prepared
         self.transaction = transaction
         self.autocommit = autocommit
         self.parameters = parameters
         switch prepared?.mode {
-        case .explain?: columns = ["QUERY PLAN"]
-        case .profile?: columns = ["OPERATOR", "ACTUAL HITS", "RELATIVE TIME", "ABSOLUTE TIME"]
-        default: columns = prepared?.columns ?? []
+        case .explain?: self.columns = ["QUERY PLAN"]
+        case .profile?: self.columns = ["OPERATOR", "ACTUAL HITS", "RELATIVE TIME", "ABSOLUTE TIME"]
+        default: self.columns = columns ?? prepared?.columns ?? []
         }
     }
 
-    static func empty(session: Session) -> QueryResult {
-        let result = QueryResult(session: session, prepared: nil, transaction: nil, autocommit: false, parameters: [:])
-        result.finished = true
+    /// A result whose rows come from `source`, read in `transaction` (committed at the end when
+    /// `autocommit`).
+    static func generated(session: Session, columns: [String], transaction: Transaction, autocommit: Bool,
+                          source: @escaping () -> [Value]?) -> QueryResult {
+        let result = QueryResult(session: session, prepared: nil, transaction: transaction, autocommit: autocommit,
+                                 parameters: [:], columns: columns)
+        result.source = source
         return result
+    }
+
+    /// A result whose rows are known up front (admin statements, transaction commands).
+    init(session: Session, columns: [String], rows: [[Value]], notifications: [QueryNotification] = []) {
+        self.session = session
+        self.prepared = nil
+        self.transaction = nil
+        self.autocommit = false
+        self.parameters = [:]
+        self.columns = columns
+        self.buffered = rows
+        self.notifications = notifications
+        self.finished = true
+    }
+
+    static func empty(session: Session) -> QueryResult {
+        QueryResult(session: session, columns: [], rows: [])
+    }
+
+    deinit {
+        registration?.end()
     }
 
     /// What the query changed so far.
@@ -56,7 +92,9 @@ public final class QueryResult {
         }
         let profiler = prepared.mode == .profile ? Profiler() : nil
         let context = ExecutionContext(transaction: transaction, names: session.database.names, parameters: parameters,
-                                       slotCount: prepared.slotCount, profiler: profiler, clock: WallClock.now())
+                                       slotCount: prepared.slotCount, profiler: profiler, clock: WallClock.now(),
+                                       queryMemoryLimitBytes: prepared.queryMemoryLimitBytes)
+        context.interruption = registration?.interruption ?? session.registration?.interruption
         if let hops = prepared.hopsLimit, case .int(let limit) = try context.evaluate(hops) { context.hopsLimit = Int(limit) }
         self.context = context
         cursor = prepared.root.cursor(profiler)
@@ -70,6 +108,8 @@ public final class QueryResult {
 
     private func pullRow() throws(QuiverError) -> [Value]? {
         guard let cursor, let context, let prepared else { return nil }
+        rowsSinceCheck &+= 1
+        if rowsSinceCheck & 63 == 0, let interruption = context.interruption { try interruption.check() }
         guard try cursor.pull(context) else { return nil }
         return prepared.columnSlots.map { context.frame[$0] }
     }
@@ -80,7 +120,11 @@ public final class QueryResult {
         if !buffered.isEmpty { return buffered.removeFirst() }
         if finished { return nil }
         do {
-            if prepared?.mode == .execute, let row = try pullRow() { return row }
+            if let source {
+                if let row = source() { return row }
+            } else if prepared?.mode == .execute, let row = try pullRow() {
+                return row
+            }
             try finish()
             return nil
         } catch {
@@ -105,15 +149,24 @@ public final class QueryResult {
         guard !finished else { return }
         finished = true
         cursor = nil
+        source = nil
+        defer { endRegistration() }
         if autocommit, let transaction { try transaction.commit() }
+    }
+
+    private func endRegistration() {
+        registration?.end()
+        registration = nil
     }
 
     func fail() {
         guard !finished else { return }
         finished = true
         cursor = nil
+        source = nil
         buffered = []
         if autocommit { transaction?.abort() } else { session.transactionFailed() }
+        endRegistration()
     }
 
     /// The session ended the transaction under this result.
@@ -121,6 +174,7 @@ public final class QueryResult {
         finished = true
         cursor = nil
         buffered = []
+        endRegistration()
     }
 
     // MARK: Describing graph values

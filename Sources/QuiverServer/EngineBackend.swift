@@ -31,14 +31,23 @@ final class EngineBackend: BoltBackend, @unchecked Sendable {
             throw BoltFailure.authenticationFailure()
         }
         userName = users.isEmpty ? nil : principal
+        session.username = userName
     }
 
     func logoff() {
         userName = nil
+        session.username = nil
     }
 
     func begin(_ metadata: BoltTransactionMetadata) throws(BoltFailure) {
+        try adopt(metadata)
         do { try session.begin() } catch { throw BoltFailure(error) }
+    }
+
+    /// The client's `tx_metadata` and `tx_timeout` for the transaction about to start.
+    private func adopt(_ metadata: BoltTransactionMetadata) throws(BoltFailure) {
+        session.transactionMetadata = try ValueConversion.parameters(metadata.transactionMetadata)
+        session.transactionTimeoutSeconds = metadata.timeoutMilliseconds.flatMap { $0 > 0 ? Double($0) / 1000 : nil }
     }
 
     func commit() throws(BoltFailure) -> String? {
@@ -60,6 +69,7 @@ final class EngineBackend: BoltBackend, @unchecked Sendable {
         }
         if let statement { return try runUserStatement(statement) }
         let engineParameters = try ValueConversion.parameters(parameters)
+        if !session.inTransaction { try adopt(metadata) }
         if session.inTransaction {
             // The session runs one result at a time; an unread one is kept in memory.
             try openStream?.bufferRemaining()
@@ -77,8 +87,7 @@ final class EngineBackend: BoltBackend, @unchecked Sendable {
 
     private func queryType(of query: String, result: QueryResult) -> BoltQueryType {
         if result.isWrite { return .write }
-        let head = query.drop { $0.isWhitespace }.prefix(12).uppercased()
-        return head.hasPrefix("CREATE INDEX") || head.hasPrefix("DROP INDEX") ? .schema : .read
+        return result.isSchemaChange ? .schema : .read
     }
 
     private func runUserStatement(_ statement: UserStatement) throws(BoltFailure) -> any BoltResultStream {

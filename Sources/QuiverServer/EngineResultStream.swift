@@ -92,7 +92,15 @@ final class EngineResultStream: BoltResultStream {
         let statistics = ValueConversion.statistics(of: result)
         var type = queryType
         if type == .read, statistics != BoltStatistics() { type = .readWrite }
-        return BoltResultSummary(queryType: type, statistics: statistics)
+        let notifications: [BoltValue] = result.notifications.map { notification in
+            var map = BoltMap()
+            map["severity"] = .string(notification.severity.rawValue)
+            map["code"] = .string(notification.code)
+            map["title"] = .string(notification.title)
+            map["description"] = .string(notification.description)
+            return .map(map)
+        }
+        return BoltResultSummary(queryType: type, statistics: statistics, notifications: notifications)
     }
 }
 

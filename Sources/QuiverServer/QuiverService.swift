@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var storageMode = "IN_MEMORY_TRANSACTIONAL"
     public var storagePropertiesOnEdges = true
     public var storageGCCycleSeconds = 30.0
+    /// `--storage-access-timeout-sec`: how long storage-mode switches and DDL wait for others.
+    public var storageAccessTimeoutSeconds = 1.0
     public var isolationLevel = "SNAPSHOT_ISOLATION"
     /// MiB; 0 = no limit of Quiver's own.
     public var memoryLimitMiB = 0
@@ -71,6 +73,9 @@ public final class QuiverService: Sendable {
     static func databaseConfig(_ configuration: ServerConfiguration) throws -> DatabaseConfig {
         var config = DatabaseConfig()
         config.storage.propertiesOnEdges = configuration.storagePropertiesOnEdges
+        if configuration.storageMode.uppercased() == "ON_DISK_TRANSACTIONAL" {
+            throw ServiceError.invalidSetting("--storage-mode=ON_DISK_TRANSACTIONAL is not supported yet")
+        }
         guard let mode = type(of: config.storage.mode).init(rawValue: configuration.storageMode.uppercased()) else {
             throw ServiceError.invalidSetting("--storage-mode must be IN_MEMORY_TRANSACTIONAL or IN_MEMORY_ANALYTICAL "
                 + "(ON_DISK_TRANSACTIONAL is not available yet), not '\(configuration.storageMode)'")
@@ -85,6 +90,17 @@ public final class QuiverService: Sendable {
             throw ServiceError.invalidSetting("--storage-gc-cycle-sec must be at least 1")
         }
         config.storage.garbageCollectionIntervalSeconds = configuration.storageGCCycleSeconds
+        guard configuration.memoryLimitMiB >= 0 else { throw ServiceError.invalidSetting("--memory-limit must not be negative") }
+        config.storage.memoryLimitBytes = configuration.memoryLimitMiB > 0
+            ? configuration.memoryLimitMiB << 20 : MachineMemory.defaultLimitBytes
+        guard configuration.storageAccessTimeoutSeconds >= 0, configuration.queryExecutionTimeoutSeconds >= 0 else {
+            throw ServiceError.invalidSetting("--storage-access-timeout-sec and --query-execution-timeout-sec must not be negative")
+        }
+        config.storage.storageAccessTimeoutSeconds = configuration.storageAccessTimeoutSeconds
+        config.queryExecutionTimeoutSeconds = configuration.queryExecutionTimeoutSeconds
+        config.flags = configuration.configEntries
+        let directory = configuration.dataDirectory
+        config.diskUsage = { ServerConfiguration.directorySize(directory) }
         return config
     }
 
@@ -101,6 +117,7 @@ public final class QuiverService: Sendable {
 
     public func shutdown() async {
         log.info("Quiver shutting down")
+        database.transactions.interruptAll(.shutdown)
         await server.shutdown()
     }
 

@@ -18,6 +18,7 @@ public final class Storage: @unchecked Sendable {
     let engine = TransactionEngine()
     let counters = StorageCounters()
     let deltaPool = DeltaChunkPool()
+    let constraintRegistry = ConstraintRegistry()
 
     /// Mode, default isolation and index set change only under unique access, so a
     /// transaction may read the values it captured at begin without synchronisation.
@@ -30,6 +31,8 @@ public final class Storage: @unchecked Sendable {
 
     let collector = PThreadMutex()
     private var gcTimer: DispatchSourceTimer?
+    /// The global memory limit (MemoryGuard.swift).
+    public private(set) var memoryGuard: MemoryGuard!
 
     public init(config: StorageConfig = StorageConfig(), names: NameRegistry = NameRegistry()) {
         self.names = names
@@ -37,6 +40,7 @@ public final class Storage: @unchecked Sendable {
         currentMode = config.mode
         defaultIsolation = config.isolationLevel
         storageAccessTimeoutSeconds = config.storageAccessTimeoutSeconds
+        memoryGuard = MemoryGuard(limitBytes: config.memoryLimitBytes, storage: self)
         if let interval = config.garbageCollectionIntervalSeconds, interval > 0 {
             startBackgroundCollection(every: interval)
         }
@@ -74,7 +78,8 @@ public final class Storage: @unchecked Sendable {
     /// Switches the storage mode, waiting up to the access timeout for other transactions.
     /// Leaving transactional mode first collects every delta, so analytical mode starts clean.
     public func setMode(_ mode: StorageMode) throws(QuiverError) {
-        try withUniqueAccess {
+        try withUniqueAccess { () throws(QuiverError) in
+            try refuseAnalyticalWithConstraints(mode)
             collector.withLock {
                 if mode == .inMemoryAnalytical { collectGarbageLocked(compact: false) }
                 settingsLock.withLock { currentMode = mode }

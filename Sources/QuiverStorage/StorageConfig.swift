@@ -30,6 +30,8 @@ public struct StorageConfig: Sendable {
     public var garbageCollectionIntervalSeconds: Double? = 30
     /// `--storage-access-timeout-sec`: how long a unique-access operation waits for others.
     public var storageAccessTimeoutSeconds: Double = 1
+    /// `--memory-limit` in bytes: over it, growing transactions fail (nil: unlimited).
+    public var memoryLimitBytes: Int?
 
     public init() {}
 }

@@ -13,7 +13,7 @@ extension Transaction {
 
     /// Creates an edge with a fresh gid, or (recovery) with `gid`.
     func createEdge(from: Gid, to: Gid, type: EdgeTypeID, properties: [(PropertyID, Value)], gid: Gid?) throws(QuiverError) -> EdgeRef {
-        try requireActive()
+        try requireWritable()
         let properties = Self.normalisedProperties(properties)
         if !storage.propertiesOnEdges && !properties.isEmpty { throw Self.edgePropertiesDisabled }
         guard type.rawValue < AdjacencyEntry.edgeTypeLimit else {
@@ -83,7 +83,7 @@ extension Transaction {
     /// Deletes an edge; returns false when it is not there (already deleted by this transaction).
     @discardableResult
     public func deleteEdge(_ edge: EdgeRef) throws(QuiverError) -> Bool {
-        try requireActive()
+        try requireWritable()
         let source = try writableVertex(edge.from)
         let target = try writableVertex(edge.to)
         let sourceWord = source.wordPointer, targetWord = target.wordPointer
@@ -134,7 +134,7 @@ extension Transaction {
 
     /// Sets (or, with `.null`, removes) an edge property.
     public func setEdgeProperty(_ edge: Gid, _ key: PropertyID, _ value: Value) throws(QuiverError) {
-        try requireActive()
+        try requireWritable()
         guard storage.propertiesOnEdges else { throw Self.edgePropertiesDisabled }
         guard let record = edgeRecord(edge) else {
             throw QuiverError(.nonexistentObject, "Edge \(edge) does not exist.")

@@ -10,6 +10,8 @@ extension Transaction {
     /// Commits. After this returns, transactions that start later see every write.
     public func commit() throws(QuiverError) {
         try requireActive()
+        try validateConstraintsAtCommit()
+        try validateConstraintsAtCommit()
         if isAnalytical || slab.count == 0 {
             publishCounts()
             storage.engine.finish(self)

@@ -7,11 +7,15 @@ extension Transaction {
     /// Creates a vertex with `labels` and `properties` (nulls are skipped, a repeated key keeps
     /// its last value). One body allocation and, in transactional mode, one delta.
     public func createVertex(labels: [LabelID] = [], properties: [(PropertyID, Value)] = []) throws(QuiverError) -> Gid {
-        try requireActive()
+        try requireWritable()
         let labels = Self.normalisedLabels(labels)
         let properties = Self.normalisedProperties(properties)
+        let validate = try constraints.map { (set: ConstraintSet) throws(QuiverError) -> Bool in
+            try checkNewVertex(set, labels: labels, properties: properties)
+        } ?? false
         let gid = try storage.vertices.allocateGid()
         try placeVertex(gid, labels: labels, properties: properties)
+        if validate { constraintTouched.append(gid) }
         return Gid(gid)
     }
 
@@ -39,7 +43,7 @@ extension Transaction {
     /// already deleted it.
     @discardableResult
     public func deleteVertex(_ gid: Gid, detach: Bool = false) throws(QuiverError) -> Bool {
-        try requireActive()
+        try requireWritable()
         guard let vertex = vertexRecord(gid) else {
             throw QuiverError(.nonexistentObject, "Vertex \(gid) does not exist.")
         }
@@ -104,11 +108,12 @@ extension Transaction {
     /// Adds a label; returns false when the vertex already had it.
     @discardableResult
     public func addLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
-        try requireActive()
+        try requireWritable()
         let vertex = try writableVertex(gid)
         return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
             let body = vertex.pointee.body
             if ObjectBody.hasLabel(body, label.rawValue) { return false }
+            if let constraints { try checkAddedLabel(constraints, gid: gid.rawValue, label: label.rawValue, body: body) }
             let newBody = try ObjectBody.replacingLabels(body, with: ObjectBody.labels(body) + [label])
             swapBody(&vertex.pointee.body, newBody)
             payload = pushDelta(payload, .removeLabel, .vertex, gid: gid.rawValue, a: UInt64(label.rawValue))
@@ -120,7 +125,7 @@ extension Transaction {
     /// Removes a label; returns false when the vertex did not have it.
     @discardableResult
     public func removeLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
-        try requireActive()
+        try requireWritable()
         let vertex = try writableVertex(gid)
         return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
             let body = vertex.pointee.body
@@ -141,7 +146,7 @@ extension Transaction {
 
     /// Sets (or, with `.null`, removes) a vertex property.
     public func setProperty(_ gid: Gid, _ key: PropertyID, _ value: Value) throws(QuiverError) {
-        try requireActive()
+        try requireWritable()
         let vertex = try writableVertex(gid)
         try setProperty(word: vertex.wordPointer, body: &vertex.pointee.body, kind: .vertex, gid: gid.rawValue, key, value)
     }
@@ -153,6 +158,9 @@ extension Transaction {
             let run = ObjectBody.properties(body)
             let old = run.flatMap { PropertyCodec.value(for: key, in: $0) } ?? .null
             if old.isNull && value.isNull { return }
+            if kind == .vertex, let constraints {
+                try checkSetProperty(constraints, gid: gid, body: body, property: key.rawValue, value: value)
+            }
             let newProperties = PropertyCodec.applying([(key, value)], to: run)
             let newBody = try ObjectBody.replacingProperties(body, with: newProperties)
             let indexed = kind == .vertex && !indexes.isEmpty && indexes.involves(property: key.rawValue)

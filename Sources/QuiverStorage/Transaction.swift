@@ -23,6 +23,12 @@ public final class Transaction: @unchecked Sendable {
     /// In analytical mode no deltas are written: writes are visible at once and never undone.
     public let isAnalytical: Bool
     let indexes: IndexSet
+    /// Constraints in force (nil when there are none: writes then skip every check).
+    let constraints: ConstraintSet?
+    /// Vertices whose existence and uniqueness constraints the commit validates.
+    var constraintTouched: [UInt64] = []
+    /// Passed uniqueness validation; the registry forgets it when this transaction ends.
+    var constraintValidated = false
 
     /// The current command (Cypher clause); `.old` reads hide this command's own writes.
     public private(set) var commandID: UInt32 = 0
@@ -35,6 +41,8 @@ public final class Transaction: @unchecked Sendable {
     var edgeGidNext: UInt64 = 0
     var edgeGidEnd: UInt64 = 0
     var edgeCountChange = 0
+    /// Writes made so far (the memory limit spares small transactions).
+    var writeCount = 0
 
     public enum State: Sendable { case active, committed, aborted }
     public private(set) var state: State = .active
@@ -46,6 +54,7 @@ public final class Transaction: @unchecked Sendable {
         self.isolation = isolation
         self.isAnalytical = analytical
         self.indexes = indexes
+        constraints = analytical ? nil : storage.constraintRegistry.current
         work = TransactionWork(id: id, pool: storage.deltaPool)
         slab = work.slab
         commitCell = work.commitCell
@@ -60,14 +69,33 @@ public final class Transaction: @unchecked Sendable {
         commandID += 1
     }
 
-    func markCommitted() { state = .committed }
+    func markCommitted() {
+        state = .committed
+        if constraintValidated { storage.constraintRegistry.finishedCommitting(id) }
+    }
 
-    func markAborted() { state = .aborted }
+    func markAborted() {
+        state = .aborted
+        if constraintValidated { storage.constraintRegistry.finishedCommitting(id) }
+    }
 
     @inline(__always)
     func requireActive() throws(QuiverError) {
         guard state == .active else {
             throw QuiverError(.transactionNotActive, "The transaction is no longer active.")
+        }
+    }
+
+    /// The storage's global memory limit (query operators check it too).
+    public var storageMemoryGuard: MemoryGuard? { storage.memoryGuard }
+
+    /// Every write's entry check: active, and not growing while memory is over the limit.
+    @inline(__always)
+    func requireWritable() throws(QuiverError) {
+        try requireActive()
+        writeCount &+= 1
+        if storage.memoryGuard.isExceeded && writeCount > MemoryGuard.writesSparedWhileOver {
+            throw storage.memoryGuard.exceededError()
         }
     }
 

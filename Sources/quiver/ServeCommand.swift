@@ -33,11 +33,13 @@ struct ServeCommand: AsyncParsableCommand {
     var storagePropertiesOnEdges = true
     @Option(name: .customLong("storage-gc-cycle-sec"), help: "Seconds between garbage collections.")
     var storageGCCycleSec = 30.0
+    @Option(name: .customLong("storage-access-timeout-sec"), help: "Seconds a storage-mode switch or DDL waits for other transactions.")
+    var storageAccessTimeoutSec = 1.0
     @Option(name: .customLong("isolation-level"), help: "SNAPSHOT_ISOLATION, READ_COMMITTED or READ_UNCOMMITTED.")
     var isolationLevel = "SNAPSHOT_ISOLATION"
     @Option(name: .customLong("memory-limit"), help: "Memory limit in MiB (0 = none); not enforced yet.")
     var memoryLimit = 0
-    @Option(name: .customLong("query-execution-timeout-sec"), help: "Transaction timeout in seconds; not enforced yet.")
+    @Option(name: .customLong("query-execution-timeout-sec"), help: "Transaction timeout in seconds (0 = none).")
     var queryExecutionTimeoutSec = 600.0
     @Option(name: .customLong("log-level"), help: "TRACE, DEBUG, INFO, WARNING, ERROR or CRITICAL.")
     var logLevel = "WARNING"
@@ -65,9 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.isolationLevel = isolationLevel
         configuration.memoryLimitMiB = memoryLimit
         configuration.queryExecutionTimeoutSeconds = queryExecutionTimeoutSec
+        configuration.storageAccessTimeoutSeconds = storageAccessTimeoutSec
         for flag in Self.ignoredFlags { log.warning("\(flag) is accepted but not effective yet") }
-        if memoryLimit != 0 { log.warning("--memory-limit is accepted but not enforced yet") }
-        if queryExecutionTimeoutSec != 600 { log.warning("--query-execution-timeout-sec is accepted but not enforced yet") }
         let service: QuiverService
         do {
             service = try QuiverService(configuration: configuration, log: log)

@@ -12,6 +12,7 @@ enum ServerFlags {
         "storage-mode": false, "storage-properties-on-edges": true, "storage-gc-cycle-sec": false,
         "isolation-level": false, "memory-limit": false, "query-execution-timeout-sec": false,
         "log-level": false, "log-file": false, "also-log-to-stderr": true, "help": true,
+        "storage-access-timeout-sec": false,
     ]
 
     /// Memgraph flags accepted for compatibility whose feature does not exist in Quiver yet.
@@ -20,7 +21,7 @@ enum ServerFlags {
         "storage-snapshot-interval": false, "storage-snapshot-retention-count": false, "storage-snapshot-on-exit": true,
         "storage-wal-file-size-kib": false, "storage-wal-file-flush-every-n-tx": false, "storage-items-per-batch": false,
         "storage-parallel-schema-recovery": true, "storage-recovery-thread-count": false, "storage-gc-aggressive": true,
-        "storage-access-timeout-sec": false, "storage-enable-schema-metadata": true, "schema-info-enabled": true,
+        "storage-enable-schema-metadata": true, "schema-info-enabled": true,
         "storage-automatic-label-index-creation-enabled": true, "storage-automatic-edge-type-index-creation-enabled": true,
         "storage-enable-edges-metadata": true, "storage-delta-on-identical-property-update": true,
         "storage-property-store-compression-enabled": true, "memory-warning-threshold": false,

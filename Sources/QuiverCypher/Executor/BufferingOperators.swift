@@ -68,6 +68,7 @@ public final class AggregateOperator: PlanOperator {
                     let value = try item.argument.map { e throws(QuiverError) in try context.evaluate(e) } ?? .null
                     let parameter = try item.parameter.map { e throws(QuiverError) in try context.evaluate(e) } ?? .null
                     try states[index].add(value, parameter: parameter)
+                    if states[index].keepsValues { try context.memory.charge(QueryMemory.retainedBytes(value)) }
                 }
             }
             groups = [([], states)]
@@ -89,7 +90,7 @@ public final class AggregateOperator: PlanOperator {
                         group = groups.count
                         singleKeyIndex[key] = group
                         groups.append(([key], freshStates()))
-                        context.trackedMemory += 64
+                        try context.memory.charge(64)
                     }
                 } else {
                     var key: [Value] = []
@@ -101,13 +102,14 @@ public final class AggregateOperator: PlanOperator {
                         group = groups.count
                         index[key] = group
                         groups.append((key, freshStates()))
-                        context.trackedMemory += 64 + 32 * keys.count
+                        try context.memory.charge(64 + 32 * keys.count)
                     }
                 }
                 for (offset, item) in plan.aggregates.enumerated() {
                     let value = try item.argument.map { e throws(QuiverError) in try context.evaluate(e) } ?? .null
                     let parameter = try item.parameter.map { e throws(QuiverError) in try context.evaluate(e) } ?? .null
                     try groups[group].states[offset].add(value, parameter: parameter)
+                    if groups[group].states[offset].keepsValues { try context.memory.charge(QueryMemory.retainedBytes(value)) }
                 }
             }
             // No rows and no grouping keys: one row of empty aggregates (count → 0).
@@ -209,7 +211,7 @@ public final class OrderByOperator: PlanOperator {
                     if rows.count > bound { rows.removeLast() }
                 } else {
                     rows.append(row)
-                    context.trackedMemory += 16 * row.count
+                    try context.memory.charge(16 * row.count)
                 }
             }
             if bound == nil {
@@ -266,7 +268,7 @@ public final class DistinctOperator: PlanOperator {
             while try input.pull(context) {
                 if slots.count == 1 {
                     if seenSingle.insert(context.frame[slots[0]]).inserted {
-                        context.trackedMemory += 48
+                        try context.memory.charge(48)
                         return true
                     }
                     continue
@@ -275,7 +277,7 @@ public final class DistinctOperator: PlanOperator {
                 key.reserveCapacity(slots.count)
                 for slot in slots { key.append(context.frame[slot]) }
                 if seen.insert(key).inserted {
-                    context.trackedMemory += 48 + 32 * slots.count
+                    try context.memory.charge(48 + 32 * slots.count)
                     return true
                 }
             }
@@ -319,7 +321,7 @@ public final class AccumulateOperator: PlanOperator {
             if position < 0 {
                 while try input.pull(context) {
                     rows.append(plan.carried.map { context.frame[$0] })
-                    context.trackedMemory += 16 * plan.carried.count
+                    try context.memory.charge(16 * plan.carried.count)
                 }
                 if plan.advanceCommand { context.transaction.advanceCommand() }
                 position = 0

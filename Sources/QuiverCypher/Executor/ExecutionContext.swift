@@ -25,8 +25,10 @@ public final class ExecutionContext {
     /// The frame: one value per symbol of the plan.
     public var frame: [Value]
     public var stats = ExecutionStats()
-    /// Bytes held by operators that buffer rows (sort, hash aggregation, distinct, collect).
-    public var trackedMemory = 0
+    /// Bytes held by operators that buffer rows (sort, hash aggregation, distinct, collect),
+    /// checked against the query's and the process's memory limits.
+    public let memory: QueryMemory
+    public var trackedMemory: Int { memory.tracked }
     public let functions: FunctionContext
     /// Set when PROFILE runs the plan.
     public let profiler: Profiler?
@@ -35,10 +37,25 @@ public final class ExecutionContext {
     public var readView: View = .old
     /// Variable-length expansions stop at this depth (`USING HOPS LIMIT`), nil for none.
     public var hopsLimit: Int?
+    /// The stop request scans and expansions check every `interruptionStride` rows.
+    public var interruption: QueryInterruption?
+    private var rowsUntilCheck = ExecutionContext.interruptionStride
+    static let interruptionStride = 1024
+
+    /// Counts one unit of work; every `interruptionStride` units checks for a stop request.
+    @inline(__always)
+    public func tick() throws(QuiverError) {
+        rowsUntilCheck &-= 1
+        if rowsUntilCheck <= 0 {
+            rowsUntilCheck = Self.interruptionStride
+            try interruption?.check()
+        }
+    }
 
     public init(transaction: Transaction, names: NameRegistry, parameters: [String: Value], slotCount: Int,
-                profiler: Profiler? = nil, clock: (seconds: Int64, nanoseconds: Int32)) {
+                profiler: Profiler? = nil, clock: (seconds: Int64, nanoseconds: Int32), queryMemoryLimitBytes: Int? = nil) {
         self.transaction = transaction
+        memory = QueryMemory(queryLimitBytes: queryMemoryLimitBytes, memoryGuard: transaction.storageMemoryGuard)
         self.names = names
         self.parameters = parameters
         self.frame = [Value](repeating: .null, count: slotCount)
@@ -46,6 +63,7 @@ public final class ExecutionContext {
         let access = TransactionGraphAccess(transaction: transaction, names: names)
         self.functions = FunctionContext(graph: access, statementSeconds: clock.seconds,
                                          statementNanoseconds: clock.nanoseconds)
+        functions.memory = memory
     }
 }
 

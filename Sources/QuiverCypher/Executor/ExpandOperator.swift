@@ -60,6 +60,7 @@ final class ExpandCursor: Cursor {
         let transaction = context.transaction
         while true {
             while position < buffer.count {
+                try context.tick()
                 let entry = buffer[position]
                 position += 1
                 let neighbour = entry.neighbour

@@ -171,6 +171,7 @@ public final class UnwindOperator: PlanOperator {
                 }
                 position = 0
             }
+            try context.tick()
             context.frame[plan.slot] = elements[position]
             position += 1
             return true

@@ -39,6 +39,7 @@ class ScanCursor: Cursor {
 
     override final func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
         while true {
+            try context.tick()
             if active, let gid = next(context) {
                 context.frame[slot] = .node(gid)
                 return true

@@ -67,6 +67,7 @@ final class VariableExpandCursor: Cursor {
 
     override func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
         while true {
+            try context.tick()
             if active, try advance(context) { return true }
             active = false
             guard try input.pull(context) else { return false }

@@ -31,6 +31,11 @@ public struct Aggregator: Sendable {
     /// The values seen so far, for DISTINCT only.
     private var seen: Set<Value>?
 
+    /// True when every added value is kept (collect, percentiles, DISTINCT): memory to charge.
+    public var keepsValues: Bool {
+        distinct || kind == .collect || kind == .percentileCont || kind == .percentileDisc
+    }
+
     /// What each kind accumulates.
     private enum State: Sendable {
         case count(Int64)

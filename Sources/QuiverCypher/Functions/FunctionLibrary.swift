@@ -52,6 +52,8 @@ public final class FunctionContext {
     public let statementNanoseconds: Int32
     /// The zone for temporal functions called without one (Memgraph: UTC).
     public let defaultZone: String
+    /// The query's memory account, for functions that build big lists at once.
+    public var memory: QueryMemory?
 
     public init(graph: (any GraphAccess)?, timeZones: TimeZoneDatabase = .shared, statementSeconds: Int64,
                 statementNanoseconds: Int32, defaultZone: String = "UTC") {

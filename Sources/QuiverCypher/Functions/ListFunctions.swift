@@ -13,7 +13,7 @@ enum ListFunctions {
     /// range(start, end [, step]): inclusive bounds, step 1 by default, never 0. Non-integer
     /// bounds or steps are ArgumentError InvalidArgumentType (TCK List11 [5]), a zero step
     /// NumberOutOfRange (List11 [4]); null anywhere gives null, as in Memgraph.
-    static let range = BuiltinFunction("range", arguments: 2...3) { arguments, _ throws(QuiverError) -> Value in
+    static let range = BuiltinFunction("range", arguments: 2...3) { arguments, context throws(QuiverError) -> Value in
         var bounds: [Int64] = []
         var sawNull = false
         for (index, argument) in arguments.enumerated() {
@@ -41,6 +41,7 @@ enum ListFunctions {
             throw FunctionError.badValue("range", "the list would have \(count) elements, more than \(rangeElementsMax).",
                                          detail: "NumberOutOfRange")
         }
+        try context.memory?.precheck(Int(count) * MemoryLayout<Value>.stride)
         var list: [Value] = []
         list.reserveCapacity(Int(count))
         // start + k·step stays between start and end for k < count, so it cannot overflow.

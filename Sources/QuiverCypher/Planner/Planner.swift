@@ -41,9 +41,9 @@ public final class QueryPlanner {
                             catalog: PlanningCatalog = .empty) throws(QuiverError) -> PreparedQuery {
         let planner = QueryPlanner(names: names, catalog: catalog)
         switch statement.kind {
-        case .query(let query): return try planner.planQuery(query, mode: .execute)
-        case .explain(let query): return try planner.planQuery(query, mode: .explain)
-        case .profile(let query): return try planner.planQuery(query, mode: .profile)
+        case .query(let query): return try planner.planQuery(query, mode: .execute).limited(by: query.memoryLimit)
+        case .explain(let query): return try planner.planQuery(query, mode: .explain).limited(by: query.memoryLimit)
+        case .profile(let query): return try planner.planQuery(query, mode: .profile).limited(by: query.memoryLimit)
         case .dumpDatabase: throw QuiverError(.notSupported, "DUMP DATABASE is not supported yet.")
         }
     }

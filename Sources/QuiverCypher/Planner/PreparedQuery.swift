@@ -22,6 +22,14 @@ public struct PreparedQuery: Sendable {
     public let hopsLimit: Expr?
     /// Names of the parameters the query reads.
     public let parameters: Set<String>
+    /// `QUERY MEMORY LIMIT n KB|MB` in bytes; nil when absent or UNLIMITED.
+    public var queryMemoryLimitBytes: Int?
+
+    func limited(by limit: MemoryLimit?) -> PreparedQuery {
+        var copy = self
+        copy.queryMemoryLimitBytes = limit?.bytes.map { Int(clamping: $0) }
+        return copy
+    }
 
     /// The error for the first parameter the query needs that `given` lacks.
     public func missingParameter(in given: [String: Value]) -> QuiverError? {
