@@ -39,18 +39,40 @@ struct SchemaPlan {
     }
 }
 
-/// HOOK(constraints): the one place durability reads and recreates constraints. Constraints are
-/// being added to QuiverStorage separately; when `storage.constraintInfo` (and the create calls)
-/// land, fill in both functions: `current` maps each constraint to its create* SchemaChange (the
-/// snapshot's constraint section), `recreate` makes them. The formats already carry them.
+/// The one place durability reads and recreates constraints: `current` maps each constraint in
+/// force to its create* SchemaChange (the snapshot's constraint section), `recreate` makes them
+/// after the data is loaded (each create validates the recovered data, as the original did).
 enum ConstraintHook {
     static func current(_ storage: Storage) -> [SchemaChange] {
-        []
+        storage.constraintInfo.compactMap { info -> SchemaChange? in
+            switch info.kind {
+            case .existence:
+                guard let key = info.properties.first else { return nil }
+                return .createExistenceConstraint(info.label, key)
+            case .unique:
+                return .createUniqueConstraint(info.label, info.properties)
+            case .dataType:
+                guard let key = info.properties.first else { return nil }
+                return .createTypeConstraint(info.label, key, typeName: info.typeName)
+            }
+        }
     }
 
     static func recreate(_ constraints: [SchemaChange], in storage: Storage) throws(QuiverError) {
-        guard constraints.isEmpty else {
-            throw QuiverError(.notSupported, "Recovery found \(constraints.count) constraint(s) in the snapshot or WAL, but this build cannot recreate constraints yet.")
+        for change in constraints {
+            switch change {
+            case .createExistenceConstraint(let label, let key):
+                _ = try storage.createExistenceConstraint(label, key)
+            case .createUniqueConstraint(let label, let keys):
+                _ = try storage.createUniqueConstraint(label, keys)
+            case .createTypeConstraint(let label, let key, let typeName):
+                guard let type = ConstraintDataType(keyword: typeName) else {
+                    throw QuiverError(.internalError, "Recovery found a type constraint of unknown type \(typeName).")
+                }
+                try storage.createTypeConstraint(label, key, type)
+            default:
+                continue
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ let everyValue: [(String, Value)] = [
 ]
 
 /// A small graph with every value type on vertices and edges, several labels and edge types,
-/// a deleted vertex (a gap in the gids), and two indexes.
+/// a deleted vertex (a gap in the gids), two indexes and three constraints.
 func buildRichGraph(_ storage: Storage) throws {
     let names = storage.names
     let properties = everyValue.map { (names.property($0.0), $0.1) }
@@ -42,6 +42,9 @@ func buildRichGraph(_ storage: Storage) throws {
     #expect(error == nil)
     _ = try storage.createLabelIndex(names.label("Admin"))
     _ = try storage.createLabelPropertyIndex(names.label("Person"), names.property("n"))
+    _ = try storage.createUniqueConstraint(names.label("Person"), [names.property("n")])
+    try storage.createTypeConstraint(names.label("Person"), names.property("string"), .string)
+    _ = try storage.createExistenceConstraint(names.label("Tagged"), names.property("n"))
 }
 
 @Suite(.serialized) struct RecoveryTests {
@@ -54,6 +57,8 @@ func buildRichGraph(_ storage: Storage) throws {
         #expect(info.path.hasPrefix(directory + "/snapshots/"))
         #expect(durability.snapshots() == [info])
         let expected = describeGraph(storage)
+        #expect(expected.filter { $0.hasPrefix("constraint") }.count == 3)
+        #expect(expected.filter { $0.hasPrefix("index") }.count == 2)
         let clock = storage.nextCommitTimestamp
         try durability.close()
 

@@ -75,6 +75,10 @@ func describeGraph(_ storage: Storage, limits: Bool = true) -> [String] {
         let property = index.property.map { names.properties.name(for: $0.rawValue) } ?? "-"
         lines.append("index :\(names.labels.name(for: index.label.rawValue))(\(property))")
     }
+    for constraint in storage.constraintInfo {
+        let keys = constraint.properties.map { names.properties.name(for: $0.rawValue) }.joined(separator: ",")
+        lines.append("constraint \(constraint.kind) :\(names.labels.name(for: constraint.label.rawValue))(\(keys)) \(constraint.typeName)")
+    }
     if limits {
         let gidLimits = storage.gidLimits
         lines.append("limits \(gidLimits.vertex) \(gidLimits.edge)")
