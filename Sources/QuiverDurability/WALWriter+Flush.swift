@@ -3,7 +3,8 @@
 // directory when a file was created), and on any failure puts the disk back to exactly the
 // acknowledged bytes: files created by the batch are removed, the segment that was open is
 // truncated to its durable length, or, if truncation fails, sealed by a new empty segment whose
-// header says how much of it is valid. When even that fails the log is broken for good.
+// header says how much of it is valid. When even that fails the log is broken: commits fail and
+// each retries the repair, so the log heals once the disk does.
 import QuiverCore
 
 extension WALWriter {
@@ -110,28 +111,63 @@ extension WALWriter {
         current = segment
     }
 
+    /// Clean-up owed after a failed flush.
+    enum RepairItem {
+        /// A segment file the failed batch created: unlink it (or empty it).
+        case remove(OpenSegment)
+        /// The segment open before the batch: truncate it to its durable length, or seal it.
+        case restore(OpenSegment, sealTimestamp: UInt64)
+    }
+
     /// Puts the files back to the durable state after a failed batch; returns an error when it
-    /// cannot, which breaks the log.
+    /// cannot yet, which breaks the log until a retry succeeds.
     func restoreAfterFailure(_ failure: BatchFailure, sealTimestamp: UInt64) -> QuiverError? {
         current = nil
-        for segment in failure.created {
-            let removed = (try? io.unlink(segment.path)) != nil || (try? io.truncate(segment.file, to: 0)) != nil
-            io.close(segment.file)
-            if !removed { return brokenError(failure.error, "could not remove \(segment.path)") }
+        repairs = failure.created.map { .remove($0) }
+        if let original = failure.original { repairs.append(.restore(original, sealTimestamp: sealTimestamp)) }
+        return runRepairs(cause: failure.error)
+    }
+
+    /// Runs the owed repairs (as the leader); nil when none is left.
+    func runRepairs(cause: QuiverError) -> QuiverError? {
+        var remaining: [RepairItem] = []
+        var problem = ""
+        var removedAny = false
+        for item in repairs {
+            switch item {
+            case .remove(let segment):
+                if (try? io.unlink(segment.path)) != nil || (try? io.truncate(segment.file, to: 0)) != nil {
+                    io.close(segment.file)
+                    removedAny = true
+                } else {
+                    remaining.append(item)
+                    problem = "could not remove \(segment.path)"
+                }
+            case .restore(let segment, let sealTimestamp):
+                // A new file that could not be removed would take the seal's name: wait for it.
+                if !remaining.isEmpty || !restore(segment, sealTimestamp: sealTimestamp) {
+                    remaining.append(item)
+                    problem = problem.isEmpty ? "could neither truncate nor seal \(segment.path)" : problem
+                }
+            }
         }
-        if !failure.created.isEmpty { try? io.syncDirectory(directory) }
-        guard let segment = failure.original else { return nil }
+        if removedAny { try? io.syncDirectory(directory) }
+        repairs = remaining
+        guard !remaining.isEmpty else { return nil }
+        return brokenError(cause, problem)
+    }
+
+    /// Truncates `segment` to its durable length, or seals it with an empty successor whose
+    /// header names that length; closes it when either worked.
+    private func restore(_ segment: OpenSegment, sealTimestamp: UInt64) -> Bool {
         do throws(QuiverError) {
             try io.truncate(segment.file, to: segment.durableLength)
             try io.sync(segment.file, dataOnly: false)
             io.close(segment.file)
             previousSegmentLength = segment.durableLength
             lastSurvivingSequence = segment.sequence
-            return nil
-        } catch {
-            io.close(segment.file)
-        }
-        // Could not truncate: seal the segment with an empty successor naming its valid length.
+            return true
+        } catch {}
         let path = joinPath(directory, WALFormat.fileName(sequence: segment.sequence + 1))
         do throws(QuiverError) {
             let file = try io.open(path, .createNew)
@@ -141,15 +177,17 @@ extension WALWriter {
             try io.write(file, header.encoded(), at: 0)
             try io.sync(file, dataOnly: false)
             try io.syncDirectory(directory)
-            previousSegmentLength = UInt64(WALFormat.headerSize)
-            lastSurvivingSequence = segment.sequence + 1
-            return nil
         } catch {
-            return brokenError(failure.error, "could not truncate or seal \(segment.path): \(error.message)")
+            try? io.unlink(path)
+            return false
         }
+        io.close(segment.file)
+        previousSegmentLength = UInt64(WALFormat.headerSize)
+        lastSurvivingSequence = segment.sequence + 1
+        return true
     }
 
     private func brokenError(_ cause: QuiverError, _ detail: String) -> QuiverError {
-        QuiverError(.internalError, "The write-ahead log failed (\(cause.message)) and \(detail); no more transactions can be made durable. Restart the server.")
+        QuiverError(.internalError, "The write-ahead log failed (\(cause.message)) and \(detail). Until that succeeds (it is retried with every commit), no transaction can be made durable and the outcome of the failed ones is unknown; if it persists, restart the server.")
     }
 }

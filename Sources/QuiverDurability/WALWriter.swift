@@ -70,7 +70,12 @@ final class WALWriter: @unchecked Sendable {
     /// Longest a leader waits for the group of the previous flush to re-form.
     let gatherSeconds = 0.0004
 
+    /// The ticket of a record refused because the log is broken or closed.
+    static let rejected = UInt64.max
+
     // Touched only by the flushing leader (or under `monitor` with no leader).
+    /// Clean-up still owed after a failed flush (retried by later commits and at close).
+    var repairs: [RepairItem] = []
     var current: OpenSegment?
     var previousSegmentLength: UInt64
     var lastSurvivingSequence: UInt64
@@ -94,7 +99,7 @@ final class WALWriter: @unchecked Sendable {
     func enqueue(_ record: [UInt8], timestamp: UInt64, isCommit: Bool) -> CommitTicketPosition {
         monitor.lock()
         defer { monitor.unlock() }
-        if broken != nil || closed { return CommitTicketPosition(position: enqueuedEnd + 1, mustWait: true) }
+        if broken != nil || closed { return CommitTicketPosition(position: Self.rejected, mustWait: true) }
         if !segmentOpenForEnqueue || (segmentHasRecords && segmentBytes + record.count > segmentLimit) {
             startSegmentLocked(firstTimestamp: timestamp)
         }
@@ -158,6 +163,7 @@ final class WALWriter: @unchecked Sendable {
     func waitDurable(_ position: UInt64) throws(QuiverError) {
         monitor.lock()
         defer { monitor.unlock() }
+        if position == Self.rejected { throw rejection() }
         while true {
             if position <= resolvedEnd {
                 if let failure = failures.last(where: { position > $0.after && position <= $0.upTo }) {
@@ -174,6 +180,30 @@ final class WALWriter: @unchecked Sendable {
                 monitor.wait()
             }
         }
+    }
+
+    /// The error for a refused record; first retries the repair a broken log still owes (under
+    /// the monitor, as the leader), so the next commit can succeed once the disk does.
+    private func rejection() -> QuiverError {
+        if closed { return QuiverError(.internalError, "The write-ahead log is closed.") }
+        guard let cause = broken else { return QuiverError(.internalError, "The write-ahead log refused the transaction; retry it.") }
+        while flushing { monitor.wait() }
+        guard broken != nil else { return QuiverError(.internalError, "The write-ahead log recovered from a failure; retry the transaction.") }
+        guard !repairs.isEmpty else { return cause }
+        flushing = true
+        monitor.unlock()
+        let remaining = runRepairs(cause: cause)
+        monitor.lock()
+        flushing = false
+        monitor.broadcast()
+        if let remaining {
+            broken = remaining
+            return remaining
+        }
+        broken = nil
+        nextSequence = lastSurvivingSequence + 1
+        segmentOpenForEnqueue = false
+        return QuiverError(.internalError, "The write-ahead log recovered from a failure; retry the transaction.")
     }
 
     /// A new leader waits briefly for as many commits as the previous flush carried: with N
@@ -205,6 +235,7 @@ final class WALWriter: @unchecked Sendable {
         while flushing { monitor.wait() }
         if resolvedEnd < enqueuedEnd && broken == nil { flushLocked() }
         closed = true
+        if let cause = broken, !repairs.isEmpty { _ = runRepairs(cause: cause) }
         monitor.unlock()
         if let segment = current {
             try? io.sync(segment.file, dataOnly: false)
