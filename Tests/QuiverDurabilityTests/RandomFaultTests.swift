@@ -47,9 +47,11 @@ import QuiverCore
     }
 
     @Test func acknowledgedTransactionsAreExactlyWhatSurvives() throws {
-        var random = SplitMix64(seed: 2026)
+        // QUIVER_FAULT_ROUNDS / QUIVER_FAULT_SEED run a longer or different stress.
+        let rounds = getenv("QUIVER_FAULT_ROUNDS").flatMap { Int(String(cString: $0)) } ?? 25
+        var random = SplitMix64(seed: getenv("QUIVER_FAULT_SEED").flatMap { UInt64(String(cString: $0)) } ?? 2026)
         var totals = (acknowledged: 0, failed: 0)
-        for round in 0..<25 {
+        for round in 0..<rounds {
             let directory = makeTemporaryDirectory()
             defer { removeTree(directory) }
             let io = FaultInjectingFileIO()
