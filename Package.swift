@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "QuiverCore", targets: ["QuiverCore"]),
         .library(name: "QuiverStorage", targets: ["QuiverStorage"]),
+        .library(name: "QuiverDurability", targets: ["QuiverDurability"]),
         .library(name: "QuiverEngine", targets: ["QuiverEngine"]),
         .executable(name: "quiver-bench", targets: ["quiver-bench"]),
         .executable(name: "quiver", targets: ["quiver"]),
@@ -36,11 +37,15 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),
+        .target(
+            name: "QuiverDurability", dependencies: ["QuiverCore", "QuiverStorage"],
+            swiftSettings: releaseSpeed
+        ),
         .target(name: "QuiverCypher", dependencies: ["QuiverCore", "QuiverStorage"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .executableTarget(
             name: "quiver-bench",
             dependencies: [
-                "QuiverCore", "QuiverStorage", "QuiverEngine", "CMalloc",
+                "QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverEngine", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/QuiverBench",
@@ -89,6 +94,7 @@ let package = Package(
         .testTarget(name: "QuiverServerTests", dependencies: ["QuiverServer", "QuiverBolt", "QuiverEngine", "QuiverCore"]),
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
+        .testTarget(name: "QuiverDurabilityTests", dependencies: ["QuiverDurability", "QuiverCore", "QuiverStorage"]),
         .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),
