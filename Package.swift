@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .target(
-            name: "QuiverEngine", dependencies: ["QuiverCore", "QuiverStorage", "QuiverCypher"],
+            name: "QuiverEngine", dependencies: ["QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverCypher"],
             exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),

@@ -21,7 +21,8 @@ public struct SnapshotInfo: Sendable, Equatable {
 
 enum SnapshotWriter {
     static func write(storage: Storage, io: any FileIO, directory: String) throws(QuiverError) -> SnapshotInfo {
-        let transaction = storage.begin(isolation: .snapshotIsolation)
+        // Analytical mode: writers wait until the snapshot is read (writes are not versioned).
+        let transaction = try storage.beginSnapshotRead()
         defer { transaction.abort() }
         let created = wallClockMicroseconds()
         let limits = storage.gidLimits

@@ -4,6 +4,7 @@
 // server-side parameters); schema DDL lives in AdminExecutor+Schema.swift and the info
 // queries in AdminExecutor+Info.swift.
 import QuiverCore
+import QuiverDurability
 import QuiverCypher
 import QuiverStorage
 
@@ -46,7 +47,22 @@ struct AdminExecutor {
             return result([], [])
         case .showVersion: return result(["version"], [[.string(QuiverVersion.string)]])
         case .showBuildInfo: return showBuildInfo()
+        case .createSnapshot:
+            let info = try requireDurability().createSnapshot()
+            return result(["path"], [[.string(info.path)]])
+        case .showSnapshots:
+            let rows = try requireDurability().snapshots().map { info -> [Value] in
+                [.string(info.path), .int(Int64(info.timestamp)), .string(info.creationTime), .string(ByteSize.text(Int(info.size)))]
+            }
+            return result(["path", "timestamp", "creation_time", "size"], rows)
         }
+    }
+
+    private func requireDurability() throws(QuiverError) -> Durability {
+        guard let durability = database.durability else {
+            throw QuiverError(.notSupported, "This database has no data directory: snapshots are not available.")
+        }
+        return durability
     }
 
     func result(_ columns: [String], _ rows: [[Value]], _ notifications: [QueryNotification] = []) -> QueryResult {
@@ -67,7 +83,10 @@ struct AdminExecutor {
             throw QuiverError(.syntaxError,
                               "Unknown storage mode \(name): expected IN_MEMORY_TRANSACTIONAL, IN_MEMORY_ANALYTICAL or ON_DISK_TRANSACTIONAL.")
         }
-        if storage.mode != mode { try storage.setMode(mode) }
+        if storage.mode != mode {
+            try storage.setMode(mode)
+            try database.durability?.modeChanged(to: mode)
+        }
         return result([], [])
     }
 

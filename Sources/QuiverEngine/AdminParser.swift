@@ -109,6 +109,10 @@ struct AdminParser {
         case "CONSTRAINT":
             position += 2
             return try constraint(create: true)
+        case "SNAPSHOT":
+            position += 2
+            try expectEnd()
+            return .createSnapshot
         case "EDGE", "GLOBAL", "POINT", "TEXT", "VECTOR":
             guard peek(2) == "INDEX" || (peek(2) == "EDGE" && peek(3) == "INDEX") else { return nil }
             throw QuiverError(.notSupported, "\(peek(1).capitalizedWord) indexes are not supported yet.")
@@ -164,6 +168,8 @@ struct AdminParser {
             statement = .showConfig
         } else if accept("SHOW", "PARAMETERS") {
             statement = .showParameters
+        } else if accept("SHOW", "SNAPSHOTS") {
+            statement = .showSnapshots
         } else if accept("SHOW", "VERSION") {
             statement = .showVersion
         } else if accept("SHOW", "BUILD", "INFO") {

@@ -39,6 +39,8 @@ enum AdminStatement: Equatable {
     case deleteAllParameters
     case showVersion
     case showBuildInfo
+    case createSnapshot
+    case showSnapshots
 
     /// What Memgraph's "… is not allowed in multicommand transactions" text calls this kind.
     var multicommandKind: String {
@@ -54,6 +56,8 @@ enum AdminStatement: Equatable {
         case .showTransactions, .terminateTransactions: "Querying transaction status"
         case .setParameter, .unsetParameter, .showParameters, .deleteAllParameters: "Managing server-side parameters"
         case .showVersion, .showBuildInfo: "Version information query"
+        case .createSnapshot: "Creating snapshots"
+        case .showSnapshots: "Show snapshots query"
         }
     }
 

@@ -5,6 +5,7 @@
 
 import QuiverCore
 import QuiverCypher
+import QuiverDurability
 import QuiverStorage
 import Synchronization
 
@@ -18,9 +19,16 @@ public struct DatabaseConfig: Sendable {
     public var flags: [ConfigEntry] = []
     /// Bytes under the data directory, for SHOW STORAGE INFO (the server knows the directory).
     public var diskUsage: (@Sendable () -> Int)?
+    /// `--data-directory`: where snapshots and the WAL live; nil keeps the database in memory
+    /// only (tests, embedding).
+    public var dataDirectory: String?
+    public var durability = DurabilityConfig()
 
     public init() {}
 }
+
+/// The durability settings (QuiverDurability's), for callers that configure a Database.
+public typealias DurabilityConfig = QuiverDurability.DurabilityConfig
 
 /// One row of SHOW CONFIG.
 public struct ConfigEntry: Sendable, Equatable {
@@ -50,10 +58,33 @@ public final class Database: Sendable {
     /// Random per-process id, as Memgraph's `database_uuid`.
     public let uuid: String
 
+    /// Snapshots, WAL and recovery when the database has a data directory.
+    public let durability: Durability?
+
+    /// An in-memory database: nothing is written to disk (`config.dataDirectory` is ignored).
     public init(config: DatabaseConfig = DatabaseConfig()) {
         self.config = config
         self.storage = Storage(config: config.storage)
         self.uuid = Self.randomUUID()
+        durability = nil
+    }
+
+    /// Opens the database on `config.dataDirectory`: locks it, recovers what it holds (the
+    /// newest snapshot, then the WAL) and logs every commit from then on.
+    public init(opening config: DatabaseConfig) throws(QuiverError) {
+        self.config = config
+        self.storage = Storage(config: config.storage)
+        self.uuid = Self.randomUUID()
+        guard let directory = config.dataDirectory else {
+            durability = nil
+            return
+        }
+        durability = try Durability.open(directory: directory, config: config.durability, storage: storage)
+    }
+
+    /// Closes the data directory (the snapshot on exit, then the lock). Sessions must be done.
+    public func close() throws(QuiverError) {
+        try durability?.close()
     }
 
     /// The query's parameters with server-side ones filling the gaps (database scope first).

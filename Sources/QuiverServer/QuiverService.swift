@@ -28,6 +28,14 @@ public struct ServerConfiguration: Sendable {
     /// MiB; 0 = no limit of Quiver's own.
     public var memoryLimitMiB = 0
     public var queryExecutionTimeoutSeconds = 600.0
+    /// Durability (Memgraph's flags; Quiver's defaults: WAL on, every commit waits for its fsync).
+    public var recoverOnStartup = true
+    public var walEnabled = true
+    public var walFileSizeKiB = 20_480
+    public var walFlushEveryNTx = 1
+    public var snapshotIntervalSeconds = 300.0
+    public var snapshotRetentionCount = 3
+    public var snapshotOnExit = true
     /// PBKDF2 rounds for new password hashes (lower only in tests).
     public var passwordHashRounds = UserStore.defaultRounds
 
@@ -56,7 +64,19 @@ public final class QuiverService: Sendable {
         self.log = log
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true)
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        let database = Database(config: try Self.databaseConfig(configuration))
+        let database: Database
+        do {
+            database = try Database(opening: try Self.databaseConfig(configuration))
+        } catch let error as QuiverError {
+            throw ServiceError.invalidSetting("cannot open the data directory \(configuration.dataDirectory): \(error.message)")
+        }
+        let report = database.durability?.recovery
+        if let report, report.snapshot != nil || report.walTransactionsReplayed > 0 {
+            log.info("recovered \(database.storage.vertexCount) vertices and \(database.storage.edgeCount) edges "
+                + "(snapshot: \(report.snapshot?.path ?? "none"), WAL transactions replayed: \(report.walTransactionsReplayed))")
+        }
+        for skipped in report?.skippedSnapshots ?? [] { log.warning("skipped snapshot: \(skipped)") }
+        for tail in report?.truncatedTails ?? [] { log.warning("truncated a torn WAL tail: \(tail)") }
         let users = try UserStore(directory: dataDirectory.appendingPathComponent("auth"), rounds: configuration.passwordHashRounds)
         self.database = database
         self.users = users
@@ -101,6 +121,19 @@ public final class QuiverService: Sendable {
         config.flags = configuration.configEntries
         let directory = configuration.dataDirectory
         config.diskUsage = { ServerConfiguration.directorySize(directory) }
+        config.dataDirectory = directory
+        guard configuration.walFileSizeKiB > 0, configuration.walFlushEveryNTx > 0, configuration.snapshotIntervalSeconds >= 0,
+              configuration.snapshotRetentionCount > 0 else {
+            throw ServiceError.invalidSetting("--storage-wal-file-size-kib, --storage-wal-file-flush-every-n-tx and "
+                + "--storage-snapshot-retention-count must be positive, --storage-snapshot-interval-sec not negative")
+        }
+        config.durability.recoverOnStartup = configuration.recoverOnStartup
+        config.durability.walEnabled = configuration.walEnabled
+        config.durability.walFileSizeKiB = configuration.walFileSizeKiB
+        config.durability.walFlushEveryNTx = configuration.walFlushEveryNTx
+        config.durability.snapshotIntervalSeconds = configuration.snapshotIntervalSeconds
+        config.durability.snapshotRetentionCount = configuration.snapshotRetentionCount
+        config.durability.snapshotOnExit = configuration.snapshotOnExit
         return config
     }
 
@@ -119,6 +152,11 @@ public final class QuiverService: Sendable {
         log.info("Quiver shutting down")
         database.transactions.interruptAll(.shutdown)
         await server.shutdown()
+        do {
+            try database.close()
+        } catch {
+            log.error("closing the data directory failed: \(error.message)")
+        }
     }
 
     /// Starts, serves until SIGINT or SIGTERM, then shuts down cleanly.

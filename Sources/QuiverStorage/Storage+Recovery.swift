@@ -12,6 +12,19 @@ extension Storage {
                            isolation: .readUncommitted, analytical: true, indexes: indexes)
     }
 
+    /// A read transaction for a consistent snapshot. Transactional mode: a snapshot-isolation
+    /// reader (writers continue). Analytical mode, where writes are not versioned: unique access
+    /// is taken first (waiting up to the access timeout) and held until the reader ends.
+    public func beginSnapshotRead() throws(QuiverError) -> Transaction {
+        guard mode == .inMemoryAnalytical else { return begin(isolation: .snapshotIsolation) }
+        try engine.acquireUniqueAccess(timeoutSeconds: storageAccessTimeoutSeconds)
+        let start = engine.beginWhileHoldingUniqueAccess()
+        let transaction = Transaction(storage: self, id: start.id, startTimestamp: start.startTimestamp,
+                                      isolation: .readUncommitted, analytical: true, indexes: indexes)
+        transaction.releasesUniqueAccess = true
+        return transaction
+    }
+
     /// Moves the commit clock past `timestamp`: the next commit's timestamp is greater.
     public func restoreClock(after timestamp: UInt64) {
         engine.restoreClock(after: timestamp)

@@ -43,6 +43,8 @@ public final class Transaction: @unchecked Sendable {
     var edgeCountChange = 0
     /// Writes made so far (the memory limit spares small transactions).
     var writeCount = 0
+    /// Set on an analytical snapshot reader: its end releases the storage's unique access.
+    var releasesUniqueAccess = false
 
     public enum State: Sendable { case active, committed, aborted }
     public private(set) var state: State = .active
@@ -72,11 +74,19 @@ public final class Transaction: @unchecked Sendable {
     func markCommitted() {
         state = .committed
         if constraintValidated { storage.constraintRegistry.finishedCommitting(id) }
+        endUniqueAccess()
     }
 
     func markAborted() {
         state = .aborted
         if constraintValidated { storage.constraintRegistry.finishedCommitting(id) }
+        endUniqueAccess()
+    }
+
+    private func endUniqueAccess() {
+        guard releasesUniqueAccess else { return }
+        releasesUniqueAccess = false
+        storage.engine.releaseUniqueAccess()
     }
 
     @inline(__always)

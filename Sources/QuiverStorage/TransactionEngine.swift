@@ -66,6 +66,18 @@ final class TransactionEngine: @unchecked Sendable {
         }
     }
 
+    /// Registers a transaction while unique access is held (by its caller): the reader of a
+    /// consistent analytical snapshot, which must keep every writer out while it reads.
+    func beginWhileHoldingUniqueAccess() -> Start {
+        mutex.withLock {
+            let id = nextTransactionID
+            nextTransactionID += 1
+            let start = pending.first?.timestamp ?? clock
+            active[id] = start
+            return Start(id: id, startTimestamp: start)
+        }
+    }
+
     /// A commit through the log: takes the next timestamp and enqueues the record in timestamp
     /// order. When the log says the commit need not wait, it is published at once; otherwise
     /// it stays pending until `publish(through:)` or `abandon`.

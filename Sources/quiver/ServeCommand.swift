@@ -37,7 +37,21 @@ struct ServeCommand: AsyncParsableCommand {
     var storageAccessTimeoutSec = 1.0
     @Option(name: .customLong("isolation-level"), help: "SNAPSHOT_ISOLATION, READ_COMMITTED or READ_UNCOMMITTED.")
     var isolationLevel = "SNAPSHOT_ISOLATION"
-    @Option(name: .customLong("memory-limit"), help: "Memory limit in MiB (0 = none); not enforced yet.")
+    @Option(name: .customLong("data-recovery-on-startup"), help: "Recover the data directory (snapshot, then WAL) at start.")
+    var dataRecoveryOnStartup = true
+    @Option(name: .customLong("storage-wal-enabled"), help: "Write-ahead log: a commit is acknowledged after its group fsync.")
+    var storageWalEnabled = true
+    @Option(name: .customLong("storage-wal-file-size-kib"), help: "WAL segment size before rotation, in KiB.")
+    var storageWalFileSizeKib = 20_480
+    @Option(name: .customLong("storage-wal-file-flush-every-n-tx"), help: "1 = every commit waits for the disk; N > 1 trades the last N-1 commits on power loss for speed.")
+    var storageWalFileFlushEveryNTx = 1
+    @Option(name: .customLong("storage-snapshot-interval-sec"), help: "Seconds between periodic snapshots (0 = none).")
+    var storageSnapshotIntervalSec = 300.0
+    @Option(name: .customLong("storage-snapshot-retention-count"), help: "Snapshots kept (older ones and the WAL they need are deleted).")
+    var storageSnapshotRetentionCount = 3
+    @Option(name: .customLong("storage-snapshot-on-exit"), help: "Take a snapshot on a clean shutdown.")
+    var storageSnapshotOnExit = true
+    @Option(name: .customLong("memory-limit"), help: "Memory limit in MiB (0 = 90% of RAM without swap).")
     var memoryLimit = 0
     @Option(name: .customLong("query-execution-timeout-sec"), help: "Transaction timeout in seconds (0 = none).")
     var queryExecutionTimeoutSec = 600.0
@@ -68,6 +82,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.memoryLimitMiB = memoryLimit
         configuration.queryExecutionTimeoutSeconds = queryExecutionTimeoutSec
         configuration.storageAccessTimeoutSeconds = storageAccessTimeoutSec
+        configuration.recoverOnStartup = dataRecoveryOnStartup
+        configuration.walEnabled = storageWalEnabled
+        configuration.walFileSizeKiB = storageWalFileSizeKib
+        configuration.walFlushEveryNTx = storageWalFileFlushEveryNTx
+        configuration.snapshotIntervalSeconds = storageSnapshotIntervalSec
+        configuration.snapshotRetentionCount = storageSnapshotRetentionCount
+        configuration.snapshotOnExit = storageSnapshotOnExit
         for flag in Self.ignoredFlags { log.warning("\(flag) is accepted but not effective yet") }
         let service: QuiverService
         do {

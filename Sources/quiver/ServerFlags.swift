@@ -12,14 +12,17 @@ enum ServerFlags {
         "storage-mode": false, "storage-properties-on-edges": true, "storage-gc-cycle-sec": false,
         "isolation-level": false, "memory-limit": false, "query-execution-timeout-sec": false,
         "log-level": false, "log-file": false, "also-log-to-stderr": true, "help": true,
-        "storage-access-timeout-sec": false,
+        "storage-access-timeout-sec": false, "data-recovery-on-startup": true, "storage-wal-enabled": true,
+        "storage-snapshot-interval-sec": false, "storage-snapshot-retention-count": false, "storage-snapshot-on-exit": true,
+        "storage-wal-file-size-kib": false, "storage-wal-file-flush-every-n-tx": false,
     ]
+
+    /// Older Memgraph spellings read as the current flag.
+    static let renamed: [String: String] = ["storage-recover-on-startup": "data-recovery-on-startup"]
 
     /// Memgraph flags accepted for compatibility whose feature does not exist in Quiver yet.
     static let notYetEffective: [String: Bool] = [
-        "data-recovery-on-startup": true, "storage-wal-enabled": true, "storage-snapshot-interval-sec": false,
-        "storage-snapshot-interval": false, "storage-snapshot-retention-count": false, "storage-snapshot-on-exit": true,
-        "storage-wal-file-size-kib": false, "storage-wal-file-flush-every-n-tx": false, "storage-items-per-batch": false,
+        "storage-snapshot-interval": false, "storage-items-per-batch": false,
         "storage-parallel-schema-recovery": true, "storage-recovery-thread-count": false, "storage-gc-aggressive": true,
         "storage-enable-schema-metadata": true, "schema-info-enabled": true,
         "storage-automatic-label-index-creation-enabled": true, "storage-automatic-edge-type-index-creation-enabled": true,
@@ -85,6 +88,7 @@ enum ServerFlags {
                 continue
             }
             var (name, value) = split(argument)
+            if let current = renamed[name] { name = current }
             var isBoolean = known[name] ?? notYetEffective[name]
             if isBoolean == nil, name.hasPrefix("no"), (known[String(name.dropFirst(2))] ?? notYetEffective[String(name.dropFirst(2))]) == true {
                 name = String(name.dropFirst(2))

@@ -32,11 +32,11 @@ def answers(port):
 def test_underscore_flags_and_flag_file(tmp_path):
     port = free_port()
     flags = tmp_path / "memgraph.conf"
-    flags.write_text(f"# a Memgraph-style config\n--bolt_port={port}\n--log-level=INFO\n--storage_wal_enabled=true\n")
+    flags.write_text(f"# a Memgraph-style config\n--bolt_port={port}\n--log-level=INFO\n--storage_wal_enabled=true\n--storage_items_per_batch=5\n")
     process = start([f"--flag-file={flags}", f"--data_directory={tmp_path / 'data'}", "--nostorage-properties-on-edges"])
     assert answers(port)
     log = stop(process, signal.SIGINT)
-    assert "--storage-wal-enabled=true is accepted but not effective yet" in log
+    assert "--storage-items-per-batch=5 is accepted but not effective yet" in log
     assert (tmp_path / "data").is_dir()
 
 
