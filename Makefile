@@ -6,7 +6,7 @@ SWIFT ?= swift
 # installed by `make deps` when missing.
 APT_PACKAGES ?= tzdata
 
-.PHONY: deps build test tck tck-baseline bench bench-cypher release clean run pytest venv bench-bolt
+.PHONY: deps build test tck tck-baseline bench bench-cypher release clean run pytest venv bench-bolt bench-write bench-recovery crash-stress
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -91,3 +91,20 @@ BOLT_BENCH_ARGS ?=
 bench-bolt: deps venv
 	$(SWIFT) build -c release --product quiver
 	$(VENV)/bin/python Benchmarks/bolt_bench.py --quiver .build/release/quiver $(BOLT_BENCH_ARGS)
+
+# ---- Durability (issue 5) ------------------------------------------------------------------
+# The kill -9 crash test at full length (make test runs 20 rounds).
+CRASH_ROUNDS ?= 200
+crash-stress: deps venv
+	$(SWIFT) build --product quiver
+	QUIVER_CRASH_ROUNDS=$(CRASH_ROUNDS) QUIVER_BIN=$(CURDIR)/.build/debug/quiver $(VENV)/bin/python -m pytest -q -s Tests/Python/test_crash.py
+
+# Commit throughput over Bolt, 8 writers, WAL at its default versus disabled (release build).
+WRITE_BENCH_ARGS ?=
+bench-write: deps venv
+	$(SWIFT) build -c release --product quiver
+	$(VENV)/bin/python Benchmarks/write_bench.py --quiver .build/release/quiver $(WRITE_BENCH_ARGS)
+
+# Recovery of the Pokec-like graph from a snapshot and from the WAL alone, in process.
+bench-recovery: release
+	.build/release/quiver-bench recovery $(BENCH_ARGS)

@@ -219,19 +219,7 @@ struct SExpressionPrinter {
         }
     }
 
-    static func quoted(_ text: String) -> String {
-        var result = "'"
-        for character in text.unicodeScalars {
-            switch character {
-            case "'": result += "\\'"
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result + "'"
-    }
+    static func quoted(_ text: String) -> String { CypherLiteral.quoted(text) }
 
     static func labels(_ expression: LabelExpression) -> String {
         expression.terms.map { term in ":" + term.map(label).joined(separator: "|") }.joined()
