@@ -44,6 +44,20 @@ final class DatabaseDump {
             + constraintStatements).reversed()
     }
 
+    /// Memgraph's constraint DDL for every constraint of `storage`.
+    static func constraintStatements(_ storage: Storage) -> [String] {
+        let names = storage.names
+        return storage.constraintInfo.map { constraint in
+            let label = CypherLiteral.name(names.labels.name(for: constraint.label.rawValue))
+            let properties = constraint.properties.map { "n." + CypherLiteral.name(names.properties.name(for: $0.rawValue)) }
+            switch constraint.kind {
+            case .existence: return "CREATE CONSTRAINT ON (n:\(label)) ASSERT EXISTS (\(properties.joined(separator: ", ")));"
+            case .unique: return "CREATE CONSTRAINT ON (n:\(label)) ASSERT \(properties.joined(separator: ", ")) IS UNIQUE;"
+            case .dataType: return "CREATE CONSTRAINT ON (n:\(label)) ASSERT \(properties.joined(separator: ", ")) IS TYPED \(constraint.typeName);"
+            }
+        }
+    }
+
     /// The next statement, or nil at the end.
     func next() -> String? {
         while true {

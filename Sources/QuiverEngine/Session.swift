@@ -111,7 +111,8 @@ public final class Session {
         let autocommit = transaction == nil
         transaction?.advanceCommand()
         let transaction = self.transaction ?? database.storage.begin()
-        let dump = DatabaseDump(transaction: transaction, storage: database.storage, constraintStatements: [])
+        let dump = DatabaseDump(transaction: transaction, storage: database.storage,
+                                constraintStatements: DatabaseDump.constraintStatements(database.storage))
         let result = QueryResult.generated(session: self, columns: ["QUERY"], transaction: transaction, autocommit: autocommit) {
             dump.next().map { [.string($0)] }
         }
