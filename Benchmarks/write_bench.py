@@ -39,11 +39,11 @@ def writer(port, index, seconds, start, counts):
     counts[index] = done
 
 
-def run(quiver, writers, seconds, wal):
+def run(quiver, writers, seconds, wal, extra):
     directory = tempfile.mkdtemp(prefix="quiver-write-bench-")
     port = free_port()
     process = subprocess.Popen([quiver, f"--bolt-port={port}", f"--data-directory={directory}",
-                                f"--storage-wal-enabled={'true' if wal else 'false'}", "--storage-snapshot-on-exit=false"],
+                                f"--storage-wal-enabled={'true' if wal else 'false'}", "--storage-snapshot-on-exit=false", *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         if "listening" not in process.stdout.readline():
@@ -69,11 +69,12 @@ def main():
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--server-arg", action="append", default=[], help="an extra quiver flag (repeatable)")
     args = parser.parse_args()
     results = {True: [], False: []}
     for _ in range(args.rounds):
         for wal in (False, True):
-            results[wal].append(run(args.quiver, args.writers, args.seconds, wal))
+            results[wal].append(run(args.quiver, args.writers, args.seconds, wal, args.server_arg))
     off, on = max(results[False]), max(results[True])
     print(f"{args.writers} writers, {args.seconds:.0f} s, best of {args.rounds} (2 vertices + 1 edge per transaction):")
     print(f"  WAL disabled:                 {off:9.0f} commits/s")

@@ -14,7 +14,7 @@ import QuiverEngine
 public struct ServerConfiguration: Sendable {
     public var boltAddress = "127.0.0.1"
     public var boltPort = 7687
-    public var boltNumWorkers = System.coreCount
+    public var boltNumWorkers = QuiverDefaults.boltWorkers(cores: System.coreCount)
     public var boltCertFile: String?
     public var boltKeyFile: String?
     public var boltServerNameForInit: String?
@@ -40,6 +40,14 @@ public struct ServerConfiguration: Sendable {
     public var passwordHashRounds = UserStore.defaultRounds
 
     public init() {}
+}
+
+/// Defaults that differ from Memgraph's, with the reason.
+public enum QuiverDefaults {
+    /// Query threads: a commit keeps its thread while it waits for the WAL's group fsync, so
+    /// with one thread per core only that many commits could share an fsync. Four per core
+    /// (at least 8) lets 8 concurrent writers commit in one group.
+    public static func boltWorkers(cores: Int) -> Int { max(8, 4 * max(1, cores)) }
 }
 
 public enum ServiceError: Error, CustomStringConvertible {

@@ -17,8 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     var boltAddress = "127.0.0.1"
     @Option(name: .customLong("bolt-port"), help: "Port to listen on (0 picks a free port).")
     var boltPort = 7687
-    @Option(name: .customLong("bolt-num-workers"), help: "Threads that run queries.")
-    var boltNumWorkers = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("bolt-num-workers"), help: "Threads that run queries (default 4 per core, at least 8: a commit holds its thread while it waits for the WAL fsync).")
+    var boltNumWorkers = QuiverDefaults.boltWorkers(cores: ProcessInfo.processInfo.activeProcessorCount)
     @Option(name: .customLong("bolt-cert-file"), help: "PEM certificate for Bolt TLS (with --bolt-key-file).")
     var boltCertFile = ""
     @Option(name: .customLong("bolt-key-file"), help: "PEM private key for Bolt TLS.")
