@@ -27,6 +27,7 @@ struct Import: ParsableCommand {
     @Flag(help: "Use the files a previous run left in --directory.") var reuseFiles = false
     @Option(help: "Rows per chunk file (transactional-batched: rows per transaction).") var chunkRows = 1_000_000
     @Option(help: "Store properties on edges (Memgraph's default: true).") var propertiesOnEdges = true
+    @Flag(help: "Print EXPLAIN of the edge statement (single mode).") var explain = false
     @Flag(help: "Time a .cypherl import through `quiver console --file` instead.") var cypherl = false
     @Option(help: "quiver executable for --cypherl (default: beside quiver-bench).") var quiver: String?
     @Option(help: "Bolt port of the server --cypherl starts.") var boltPort = 7697
@@ -40,7 +41,7 @@ struct Import: ParsableCommand {
         if mode != "all" {
             let files = reuseFiles ? try CSVImportFiles.existing(in: directory)
                 : try CSVImportFiles.write(pokec(), to: directory, chunkRows: chunkRows)
-            try ImportRun(mode: mode, files: files, propertiesOnEdges: propertiesOnEdges).run()
+            try ImportRun(mode: mode, files: files, propertiesOnEdges: propertiesOnEdges, explain: explain).run()
             return
         }
         let generated = pokec()
@@ -114,6 +115,7 @@ struct ImportRun {
     let mode: String
     let files: CSVImportFiles
     let propertiesOnEdges: Bool
+    var explain = false
 
     static func userStatement(_ path: String) -> String {
         "LOAD CSV FROM '\(path)' WITH HEADER AS row CREATE (:User {id: toInteger(row.id), age: toInteger(row.age), "
@@ -138,6 +140,11 @@ struct ImportRun {
         let batched = mode == "transactional-batched"
         let baseline = Storage.residentBytes
         _ = try session.run("CREATE INDEX ON :User(id)").all()
+        if explain {
+            for row in try session.run("EXPLAIN " + Self.friendshipStatement(files.friendships)).all() {
+                if case .string(let line) = row[0] { print("explain: \(line)") }
+            }
+        }
 
         let start = now()
         for path in batched ? files.userChunks : [files.users] { _ = try session.run(Self.userStatement(path)).all() }
