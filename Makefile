@@ -6,7 +6,7 @@ SWIFT ?= swift
 # installed by `make deps` when missing.
 APT_PACKAGES ?= tzdata
 
-.PHONY: deps build test tck tck-baseline bench bench-cypher release clean run pytest venv bench-bolt bench-write bench-recovery crash-stress
+.PHONY: deps build test tck tck-baseline bench bench-cypher bench-import bench-import-cypherl release clean run pytest venv bench-bolt bench-write bench-recovery crash-stress
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -51,6 +51,21 @@ bench: release
 # Query-engine benchmark in process (point read, 2-hop, grouped count, edge count).
 bench-cypher: release
 	.build/release/quiver-bench cypher $(BENCH_ARGS)
+
+# LOAD CSV import of the Pokec-like graph (users.csv + friendships.csv under IMPORT_DIR), each of
+# IN_MEMORY_TRANSACTIONAL (one transaction per file), the same with a commit per 1 M-row chunk
+# file, and IN_MEMORY_ANALYTICAL in its own child process; prints seconds, edges/s, peak RSS and
+# the speed-up. BENCH_ARGS="--vertices 100000" for a quick run; see docs/benchmarks.md.
+IMPORT_DIR ?= /tmp/quiver-bench-import
+bench-import: release
+	.build/release/quiver-bench import --directory $(IMPORT_DIR) $(BENCH_ARGS)
+
+# The same graph (100 k users by default: it goes over Bolt) as a .cypherl script, run by
+# `quiver console --file` against a release server started on a temporary data directory with
+# the WAL off; prints statements/s. CYPHERL_ARGS="--vertices 20000" for a quick run.
+CYPHERL_ARGS ?= --vertices 100000
+bench-import-cypherl: release
+	.build/release/quiver-bench import --cypherl --directory $(IMPORT_DIR)-cypherl $(CYPHERL_ARGS)
 
 clean:
 	rm -rf .build

@@ -24,6 +24,23 @@ final class LabelPropertyIndex: @unchecked Sendable {
 
     private let lock = ReaderWriterLock()
     private var leaves: [Leaf] = []
+    /// Per leaf, its entries pointer, count, first and last entry (unowned copies: the leaf
+    /// owns their keys), kept beside the leaves so a lookup reads one contiguous array to find
+    /// its leaf instead of one leaf object per step (two cache misses each on a large index).
+    private var directory: [LeafSummary] = []
+
+    struct LeafSummary {
+        var entries: UnsafeMutablePointer<IndexEntry>
+        var count: Int
+        var first: IndexEntry
+        var last: IndexEntry
+        init(_ leaf: Leaf) {
+            entries = leaf.entries
+            count = leaf.count
+            first = leaf.first
+            last = leaf.last
+        }
+    }
     private let counters: StorageCounters
     let entryCount = Atomic<Int>(0)
     private let ownedKeyBytes = Atomic<Int>(0)
@@ -47,21 +64,60 @@ final class LabelPropertyIndex: @unchecked Sendable {
         lock.withReadLock { leaves.count } * Self.leafBytes + ownedKeyBytes.load(ordering: .relaxed)
     }
 
-    /// Position of the first entry for which `isBefore` is false.
-    private func lowerBound(_ isBefore: (IndexEntry) -> Bool) -> (leaf: Int, position: Int) {
-        var low = 0, high = leaves.count
+    /// Position of the first entry for which `isBefore` is false. `probe`, when given, is the
+    /// int key sought: within its leaf the search starts where the key would sit if the leaf's
+    /// keys were evenly spread (dense ids are), so a lookup touches one or two cache lines of
+    /// the leaf instead of a binary search's six or seven.
+    private func lowerBound(probe: Int64? = nil, _ isBefore: (IndexEntry) -> Bool) -> (leaf: Int, position: Int) {
+        directory.withUnsafeBufferPointer { directory in
+            var low = 0, high = directory.count
+            while low < high {
+                let middle = (low + high) / 2
+                if isBefore(directory[middle].last) { low = middle + 1 } else { high = middle }
+            }
+            guard low < directory.count else { return (directory.count, 0) }
+            let leaf = directory[low]
+            let guess = probe.map { Self.interpolate($0, leaf) } ?? leaf.count / 2
+            return (low, Self.gallop(leaf.entries, count: leaf.count, from: guess, isBefore))
+        }
+    }
+
+    /// Where `key` would sit among the leaf's entries if its int keys were evenly spread.
+    private static func interpolate(_ key: Int64, _ leaf: LeafSummary) -> Int {
+        guard leaf.first.tag == IndexKey.intTag, leaf.last.tag == IndexKey.intTag else { return leaf.count / 2 }
+        let first = Int64(bitPattern: leaf.first.payload), last = Int64(bitPattern: leaf.last.payload)
+        guard key > first, last > first else { return 0 }
+        guard key < last else { return leaf.count - 1 }
+        let fraction = Double(key &- first) / Double(last &- first)
+        return min(leaf.count - 1, max(0, Int(fraction * Double(leaf.count - 1))))
+    }
+
+    /// Lower bound in `entries[0..<count]` by exponential search outwards from `guess`.
+    private static func gallop(_ entries: UnsafeMutablePointer<IndexEntry>, count: Int, from guess: Int,
+                               _ isBefore: (IndexEntry) -> Bool) -> Int {
+        var low = 0, high = count
+        if isBefore(entries[guess]) {
+            low = guess + 1
+            var step = 1
+            while guess + step < count {
+                if !isBefore(entries[guess + step]) { high = guess + step; break }
+                low = guess + step + 1
+                step *= 2
+            }
+        } else {
+            high = guess
+            var step = 1
+            while guess - step >= 0 {
+                if isBefore(entries[guess - step]) { low = guess - step + 1; break }
+                high = guess - step
+                step *= 2
+            }
+        }
         while low < high {
             let middle = (low + high) / 2
-            if isBefore(leaves[middle].last) { low = middle + 1 } else { high = middle }
+            if isBefore(entries[middle]) { low = middle + 1 } else { high = middle }
         }
-        guard low < leaves.count else { return (leaves.count, 0) }
-        let leaf = leaves[low]
-        var first = 0, last = leaf.count
-        while first < last {
-            let middle = (first + last) / 2
-            if isBefore(leaf.entries[middle]) { first = middle + 1 } else { last = middle }
-        }
-        return (low, first)
+        return low
     }
 
     /// Inserts an owned entry; a duplicate is released instead. Returns whether it was added.
@@ -73,10 +129,12 @@ final class LabelPropertyIndex: @unchecked Sendable {
                 leaf.entries[0] = entry
                 leaf.count = 1
                 leaves.append(leaf)
+                directory.append(LeafSummary(leaf))
                 counters.indexBytes.wrappingAdd(Self.leafBytes, ordering: .relaxed)
                 return true
             }
-            var (leafIndex, position) = lowerBound { IndexKey.compare($0, entry) < 0 }
+            let probe = entry.tag == IndexKey.intTag ? Int64(bitPattern: entry.payload) : nil
+            var (leafIndex, position) = lowerBound(probe: probe) { IndexKey.compare($0, entry) < 0 }
             if leafIndex == leaves.count {
                 leafIndex = leaves.count - 1
                 position = leaves[leafIndex].count
@@ -105,6 +163,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
             (leaf.entries + position + 1).moveInitialize(from: leaf.entries + position, count: leaf.count - position)
             leaf.entries[position] = entry
             leaf.count += 1
+            directory[leafIndex] = LeafSummary(leaf)
             return
         }
         let sibling = Leaf()
@@ -131,6 +190,8 @@ final class LabelPropertyIndex: @unchecked Sendable {
             }
         }
         leaves.insert(sibling, at: leafIndex + 1)
+        directory[leafIndex] = LeafSummary(leaf)
+        directory.insert(LeafSummary(sibling), at: leafIndex + 1)
     }
 
     /// Removes the entry equal to `probe` (key and gid), releasing its owned key.
@@ -146,7 +207,10 @@ final class LabelPropertyIndex: @unchecked Sendable {
             leaf.count -= 1
             if leaf.count == 0 {
                 leaves.remove(at: leafIndex)
+                directory.remove(at: leafIndex)
                 counters.indexBytes.wrappingSubtract(Self.leafBytes, ordering: .relaxed)
+            } else {
+                directory[leafIndex] = LeafSummary(leaf)
             }
             return found
         }
@@ -169,12 +233,13 @@ final class LabelPropertyIndex: @unchecked Sendable {
             if let resume {
                 (leafIndex, position) = lowerBound { IndexKey.compare($0, resume) <= 0 }
             } else if let lower = range.lower {
-                (leafIndex, position) = lowerBound { IndexKey.compareNumbersOrKeys($0, lower.key) < 0 }
+                let probe = lower.key.tag == IndexKey.intTag ? Int64(bitPattern: lower.key.payload) : nil
+                (leafIndex, position) = lowerBound(probe: probe) { IndexKey.compareNumbersOrKeys($0, lower.key) < 0 }
             } else {
                 (leafIndex, position) = lowerBound { IndexKey.family($0.tag) < range.family }
             }
-            while leafIndex < leaves.count {
-                let leaf = leaves[leafIndex]
+            while leafIndex < directory.count {
+                let leaf = directory[leafIndex]
                 while position < leaf.count {
                     let entry = leaf.entries[position]
                     position += 1

@@ -63,6 +63,11 @@ extension ExecutionContext {
         case .caseWhen(let test, let alternatives, let otherwise):
             return try caseWhen(test, alternatives, otherwise)
         case .function(let function, let arguments):
+            if let unary = function.unary, arguments.count == 1 {
+                let argument = try evaluate(arguments[0])
+                if case .null = argument { return .null }
+                return try unary(argument)
+            }
             var values: [Value] = []
             values.reserveCapacity(arguments.count)
             for argument in arguments { values.append(try evaluate(argument)) }

@@ -37,6 +37,7 @@ final class CSVReader {
     private var buffer = [UInt8](repeating: 0, count: 65_536)
     private var length = 0
     private var position = 0
+    private var field: [UInt8] = []
     let delimiter: UInt8
     let quote: UInt8
 
@@ -62,7 +63,15 @@ final class CSVReader {
     /// The next record's fields, nil at end of file.
     func next() -> [String]? {
         var fields: [String] = []
-        var field: [UInt8] = []
+        return next(into: &fields) ? fields : nil
+    }
+
+    /// Reads the next record into `fields` (emptied first, its storage kept); false at end of
+    /// file. Short fields (up to 15 UTF-8 bytes) are stored inline in their String: a record
+    /// of ids costs no allocation.
+    func next(into fields: inout [String]) -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        field.removeAll(keepingCapacity: true)
         var quoted = false, sawAny = false
         while let byte = nextByte() {
             sawAny = true
@@ -86,15 +95,15 @@ final class CSVReader {
             } else if byte == 0x0A {
                 if field.last == 0x0D { field.removeLast() }
                 fields.append(String(decoding: field, as: UTF8.self))
-                return fields
+                return true
             } else {
                 field.append(byte)
             }
         }
-        guard sawAny else { return nil }
+        guard sawAny else { return false }
         if field.last == 0x0D { field.removeLast() }
         fields.append(String(decoding: field, as: UTF8.self))
-        return fields
+        return true
     }
 }
 
@@ -104,6 +113,10 @@ final class LoadCSVCursor: Cursor {
     var reader: CSVReader?
     var header: [String]?
     var nullIf: String?
+    /// The fields of the current record (storage reused from row to row).
+    var fields: [String] = []
+    /// Where each header column's value sits in the row map (empty: build the map afresh).
+    var positions: [Dictionary<String, Value>.Index] = []
 
     init(input: Cursor, spec: LoadCSVSpec) {
         self.input = input
@@ -136,24 +149,22 @@ final class LoadCSVCursor: Cursor {
         }
         self.reader = reader
         header = spec.withHeader ? reader.next() : nil
+        positions = []
     }
 
     override func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
         while true {
             if let reader {
-                while let fields = reader.next() {
-                    let values = fields.map { nullIf == $0 ? Value.null : Value.string($0) }
+                while reader.next(into: &fields) {
                     if let header {
-                        if values.count != header.count {
+                        if fields.count != header.count {
                             if spec.ignoreBad { continue }
                             throw QuiverError(.invalidArgument,
-                                              "LOAD CSV: a row has \(values.count) fields but the header has \(header.count).")
+                                              "LOAD CSV: a row has \(fields.count) fields but the header has \(header.count).")
                         }
-                        var map: [String: Value] = [:]
-                        for (key, value) in zip(header, values) { map[key] = value }
-                        context.frame[spec.slot] = .map(map)
+                        context.frame[spec.slot] = .map(rowMap(context))
                     } else {
-                        context.frame[spec.slot] = .list(values)
+                        context.frame[spec.slot] = .list(fields.map(value))
                     }
                     return true
                 }
@@ -164,8 +175,30 @@ final class LoadCSVCursor: Cursor {
         }
     }
 
+    private func value(_ field: String) -> Value { nullIf == field ? .null : .string(field) }
+
+    /// The row map for `fields`. The previous row's map is reused when nothing else holds it
+    /// (the usual case: the row was consumed before the next pull): its values are replaced
+    /// at the positions found once, so a row costs no hashing and no allocation.
+    private func rowMap(_ context: ExecutionContext) -> [String: Value] {
+        guard let header else { return [:] }
+        var map: [String: Value] = [:]
+        if case .map(let previous) = context.frame[spec.slot], !positions.isEmpty, previous.count == header.count {
+            map = previous
+        }
+        context.frame[spec.slot] = .null
+        if map.isEmpty {
+            for (key, field) in zip(header, fields) { map[key] = value(field) }
+            positions = map.count == header.count ? header.map { map.index(forKey: $0)! } : []
+            return map
+        }
+        for column in 0..<positions.count { map.values[positions[column]] = value(fields[column]) }
+        return map
+    }
+
     override func reset() {
         input.reset()
         reader = nil
+        positions = []
     }
 }

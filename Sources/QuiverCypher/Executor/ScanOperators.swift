@@ -35,12 +35,12 @@ class ScanCursor: Cursor {
     /// Starts the scan for a new input row; false when it can produce nothing.
     func start(_ context: ExecutionContext) throws(QuiverError) -> Bool { true }
     /// The next vertex of the current scan.
-    func next(_ context: ExecutionContext) -> Gid? { nil }
+    func next(_ context: ExecutionContext) throws(QuiverError) -> Gid? { nil }
 
     override final func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
         while true {
             try context.tick()
-            if active, let gid = next(context) {
+            if active, let gid = try next(context) {
                 context.frame[slot] = .node(gid)
                 return true
             }
@@ -132,10 +132,15 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
     let property: PropertyKey
     let labelName: String
     let lookup: IndexLookupExpr
+    /// The pattern's `{p: v}` test this equality lookup replaces: index equality is Cypher
+    /// equality for int, string and boolean values, so the test runs only for other values
+    /// (floats: NaN; lists and maps: nulls inside).
+    let residual: Expr?
 
     public init(input: PlanOperator, slot: Int, variable: String, label: LabelID, labelName: String,
-                property: PropertyKey, lookup: IndexLookupExpr) {
+                property: PropertyKey, lookup: IndexLookupExpr, residual: Expr? = nil) {
         self.input = input
+        self.residual = residual
         self.slot = slot
         self.variable = variable
         self.label = label
@@ -157,6 +162,8 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
     final class Scan: ScanCursor {
         unowned let plan: ScanByLabelPropertyOperator
         var cursor: LabelPropertyCursor?
+        /// Whether the residual test must run for this row's lookup value.
+        var checkResidual = false
 
         init(input: Cursor, slot: Int, plan: ScanByLabelPropertyOperator) {
             self.plan = plan
@@ -178,7 +185,12 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
             switch plan.lookup {
             case .equal(let expression):
                 let value = try context.evaluate(expression)
-                return value.isNull ? nil : .equal(value)
+                switch value {
+                case .null: return nil
+                case .int, .string, .bool: checkResidual = false
+                default: checkResidual = plan.residual != nil
+                }
+                return .equal(value)
             case .range(let lower, let upper):
                 var lowerBound: IndexLookup.Bound?, upperBound: IndexLookup.Bound?
                 if let lower {
@@ -198,6 +210,14 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
             }
         }
 
-        override func next(_ context: ExecutionContext) -> Gid? { cursor?.next(context.transaction, view: context.readView) }
+        override func next(_ context: ExecutionContext) throws(QuiverError) -> Gid? {
+            guard let cursor else { return nil }
+            while let gid = cursor.next(context.transaction, view: context.readView) {
+                guard checkResidual, let residual = plan.residual else { return gid }
+                context.frame[slot] = .node(gid)
+                if try context.truth(try context.evaluate(residual), "WHERE") == true { return gid }
+            }
+            return nil
+        }
     }
 }

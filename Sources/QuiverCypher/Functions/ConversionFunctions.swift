@@ -68,6 +68,7 @@ enum ConversionFunctions {
         case .bool(let bool): return .int(bool ? 1 : 0)
         case .float(let float): return try truncated(float)
         case .string(let string):
+            if let exact = plainInteger(string) { return .int(exact) }
             let trimmed = CodePointText.trim(string, leading: true, trailing: true)
             if let exact = Int64(trimmed) { return .int(exact) }
             guard let parsed = parseFloat(trimmed) else { return .null }
@@ -92,6 +93,30 @@ enum ConversionFunctions {
     static let string: Conversion = { value throws(QuiverError) -> Value? in
         if case .null = value { return .null }
         return NumberText.scalarText(value).map(Value.string)
+    }
+
+    /// The fast path of toInteger on a string (LOAD CSV fields): an optional sign and 1 to 18
+    /// ASCII digits, nothing else (no overflow possible); nil for any other text.
+    @inline(__always)
+    static func plainInteger(_ string: String) -> Int64? {
+        var string = string
+        return string.withUTF8 { bytes -> Int64? in
+            var index = 0, negative = false
+            if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+                negative = first == UInt8(ascii: "-")
+                index = 1
+            }
+            let digits = bytes.count - index
+            guard digits > 0, digits <= 18 else { return nil }
+            var value: Int64 = 0
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+                index += 1
+            }
+            return negative ? -value : value
+        }
     }
 
     private static func truncated(_ float: Double) throws(QuiverError) -> Value {

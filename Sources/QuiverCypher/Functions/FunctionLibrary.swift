@@ -19,8 +19,17 @@ public struct BuiltinFunction: Sendable {
     /// folds those into constants.
     public let isDeterministic: Bool
     public let body: Body
+    /// The same function for exactly one non-null argument, called without an argument array
+    /// (null gives null): the evaluator's allocation-free path for `toInteger(row.id)` and kin.
+    let unary: (@Sendable (_ argument: Value) throws(QuiverError) -> Value)?
 
     public init(_ name: String, arguments: ClosedRange<Int>, deterministic: Bool = true, _ body: @escaping Body) {
+        self.init(name, arguments: arguments, deterministic: deterministic, unary: nil, body)
+    }
+
+    init(_ name: String, arguments: ClosedRange<Int>, deterministic: Bool, unary: FunctionBuilder.Unary?,
+         _ body: @escaping Body) {
+        self.unary = unary
         self.name = name
         self.minArguments = arguments.lowerBound
         self.maxArguments = arguments.upperBound

@@ -53,7 +53,7 @@ enum FunctionBuilder {
 
     /// A one-argument function that maps null to null and otherwise runs `body`.
     static func nullPropagating(_ name: String, deterministic: Bool = true, _ body: @escaping Unary) -> BuiltinFunction {
-        BuiltinFunction(name, arguments: 1...1, deterministic: deterministic) { arguments, _ throws(QuiverError) -> Value in
+        BuiltinFunction(name, arguments: 1...1, deterministic: deterministic, unary: body) { arguments, _ throws(QuiverError) -> Value in
             let argument = arguments[0]
             if case .null = argument { return .null }
             return try body(argument)

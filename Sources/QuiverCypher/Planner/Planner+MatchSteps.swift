@@ -9,6 +9,9 @@ struct IndexChoice {
     var labelName: String
     var property: PropertyKey
     var lookup: IndexLookupExpr
+    /// The position of the inline `{p: v}` entry an equality lookup came from: its test moves
+    /// into the scan (see ScanByLabelPropertyOperator.residual).
+    var inlineEntry: Int?
 }
 
 extension QueryPlanner {
@@ -28,9 +31,10 @@ extension QueryPlanner {
             return !subquery && referenced.allSatisfy { scope[$0] != nil }
         }
         if let properties = node.properties, case .map(let entries) = properties.kind {
-            for entry in entries where independent(entry.value) {
+            for (position, entry) in entries.enumerated() where independent(entry.value) {
                 if let (label, name) = indexed(entry.key.text), let value = try? compile(entry.value) {
-                    return IndexChoice(label: label, labelName: name, property: propertyKey(entry.key.text), lookup: .equal(value))
+                    return IndexChoice(label: label, labelName: name, property: propertyKey(entry.key.text),
+                                       lookup: .equal(value), inlineEntry: position)
                 }
             }
         }
@@ -80,15 +84,23 @@ extension QueryPlanner {
 
     /// Filters a node pattern brings: its labels (unless the scan covers them) and its inline
     /// properties.
-    func nodeFilters(_ node: NodePattern, slot: Int, coveredLabel: String?) throws(QuiverError) -> [Expr] {
+    func nodeFilters(_ node: NodePattern, slot: Int, coveredLabel: String?,
+                     moving moved: Int? = nil, into residual: inout Expr?) throws(QuiverError) -> [Expr] {
         var filters: [Expr] = []
         var labels = node.labels
         if let coveredLabel, let names = labels.conjunctionOfNames {
             labels = LabelExpression(terms: labels.terms.enumerated().filter { names[$0.offset] != coveredLabel }.map(\.element))
         }
         if !labels.isEmpty { filters.append(.hasLabels(.slot(slot), try labelTerms(labels))) }
-        filters.append(contentsOf: try propertyFilters(node.properties, slot: slot))
+        var properties = try propertyFilters(node.properties, slot: slot)
+        if let moved { residual = properties.remove(at: moved) }
+        filters.append(contentsOf: properties)
         return filters
+    }
+
+    func nodeFilters(_ node: NodePattern, slot: Int, coveredLabel: String?) throws(QuiverError) -> [Expr] {
+        var unused: Expr?
+        return try nodeFilters(node, slot: slot, coveredLabel: coveredLabel, into: &unused)
     }
 
     func propertyFilters(_ properties: Expression?, slot: Int) throws(QuiverError) -> [Expr] {
@@ -129,24 +141,30 @@ extension QueryPlanner {
         let (boundSlot, wasBound) = try bindPatternVariable(node.variable, .node)
         slot = boundSlot
         let variable = node.variable?.text ?? "anon\(boundSlot)"
-        var result = op
-        var covered: String?
         if wasBound {
             // A bound variable holding null matches nothing.
-            result = FilterOperator(input: result, predicate: .isNull(.slot(boundSlot), negated: true))
-        } else if let choice {
+            let result = FilterOperator(input: op, predicate: .isNull(.slot(boundSlot), negated: true))
+            return try applyReadyConjuncts(filtered(result, try nodeFilters(node, slot: boundSlot, coveredLabel: nil)), &conjuncts)
+        }
+        var result: PlanOperator
+        var filters: [Expr]
+        if let choice {
+            var residual: Expr?
+            filters = try nodeFilters(node, slot: boundSlot, coveredLabel: choice.labelName, moving: choice.inlineEntry,
+                                      into: &residual)
             result = ScanByLabelPropertyOperator(input: op, slot: boundSlot, variable: variable, label: choice.label,
-                                                 labelName: choice.labelName, property: choice.property, lookup: choice.lookup)
-            covered = choice.labelName
+                                                 labelName: choice.labelName, property: choice.property,
+                                                 lookup: choice.lookup, residual: residual)
         } else if let labels = node.labels.conjunctionOfNames, !labels.isEmpty {
             let rarest = labels.min { (catalog.labelCount(names.label($0)) ?? 0) < (catalog.labelCount(names.label($1)) ?? 0) }!
             result = ScanByLabelOperator(input: op, slot: boundSlot, variable: variable, label: names.label(rarest),
                                          labelName: rarest)
-            covered = rarest
+            filters = try nodeFilters(node, slot: boundSlot, coveredLabel: rarest)
         } else {
             result = ScanAllOperator(input: op, slot: boundSlot, variable: variable)
+            filters = try nodeFilters(node, slot: boundSlot, coveredLabel: nil)
         }
-        result = filtered(result, try nodeFilters(node, slot: boundSlot, coveredLabel: covered))
+        result = filtered(result, filters)
         return try applyReadyConjuncts(result, &conjuncts)
     }
 }
