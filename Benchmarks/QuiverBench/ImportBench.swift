@@ -55,7 +55,7 @@ struct Import: ParsableCommand {
         let common = ["--directory", directory, "--reuse-files", "--properties-on-edges", "\(propertiesOnEdges)"]
         var results: [String: [String: String]] = [:]
         for child in ["analytical", "transactional", "transactional-batched"] {
-            results[child] = try runChild(executable, ["import", "--mode", child] + common)
+            results[child] = try ChildScenario.run(executable, ["import", "--mode", child] + common)
             let counts = results[child]!
             guard counts["vertices"] == "\(generated.vertexCount)", counts["edges"] == "\(generated.edgeCount)" else {
                 throw ImportBenchError("\(child): imported \(counts["vertices"] ?? "?") vertices and \(counts["edges"] ?? "?") edges, expected \(generated.vertexCount) and \(generated.edgeCount)")
@@ -85,28 +85,6 @@ struct Import: ParsableCommand {
         speed-up, transactional-batched / analytical, total import: \(f(value("transactional-batched", "total_seconds") / analytical))×
         analytical edges/s: \(f(value("analytical", "edges_per_second"))) (target ≥ 1,000,000)
         """)
-    }
-
-    /// Runs one mode in a child process, echoing its output; returns its key=value lines.
-    private func runChild(_ executable: String, _ arguments: [String]) throws -> [String: String] {
-        print("$ quiver-bench \(arguments.joined(separator: " "))")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        print(text)
-        guard process.terminationStatus == 0 else { throw ImportBenchError("child failed with status \(process.terminationStatus)") }
-        var results: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { results[String(parts[0])] = String(parts[1]) }
-        }
-        return results
     }
 }
 

@@ -28,11 +28,11 @@ struct All: ParsableCommand {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).path
         let common = ["--vertices", "\(graph.vertices)", "--degree", "\(graph.degree)", "--batch", "\(graph.batch)", "--seed", "\(graph.seed)"]
         print("quiver-bench: \(graph.vertices) vertices, average out-degree \(graph.degree), batches of \(graph.batch)\n")
-        let transactional = try child(executable, ["run", "--mode", "transactional", "--properties-on-edges", "false", "--queries"] + common)
-        let withEdgeProperties = try child(executable, ["run", "--mode", "transactional", "--properties-on-edges", "true"] + common)
-        let analytical = try child(executable, ["run", "--mode", "analytical", "--properties-on-edges", "false"] + common)
-        let analyticalParallel = try child(executable, ["run", "--mode", "analytical", "--properties-on-edges", "false", "--workers", "2"] + common)
-        let transactionalParallel = try child(executable, ["run", "--mode", "transactional", "--properties-on-edges", "false", "--workers", "2"] + common)
+        let transactional = try ChildScenario.run(executable, ["run", "--mode", "transactional", "--properties-on-edges", "false", "--queries"] + common)
+        let withEdgeProperties = try ChildScenario.run(executable, ["run", "--mode", "transactional", "--properties-on-edges", "true"] + common)
+        let analytical = try ChildScenario.run(executable, ["run", "--mode", "analytical", "--properties-on-edges", "false"] + common)
+        let analyticalParallel = try ChildScenario.run(executable, ["run", "--mode", "analytical", "--properties-on-edges", "false", "--workers", "2"] + common)
+        let transactionalParallel = try ChildScenario.run(executable, ["run", "--mode", "transactional", "--properties-on-edges", "false", "--workers", "2"] + common)
 
         func value(_ results: [String: String], _ key: String) -> Double { Double(results[key] ?? "") ?? .nan }
         let txImport = value(transactional, "import_seconds"), anImport = value(analytical, "import_seconds")
@@ -59,28 +59,4 @@ struct All: ParsableCommand {
     }
 
     private func f(_ value: Double) -> String { value.isNaN ? "n/a" : String(format: "%.2f", value) }
-
-    /// Runs a child scenario, echoing its output, and returns its key=value lines.
-    private func child(_ executable: String, _ arguments: [String]) throws -> [String: String] {
-        print("$ quiver-bench \(arguments.joined(separator: " "))")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        print(text)
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("scenario failed with status \(process.terminationStatus)")
-        }
-        var results: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { results[String(parts[0]).trimmingCharacters(in: .whitespaces)] = String(parts[1]).trimmingCharacters(in: .whitespaces) }
-        }
-        return results
-    }
 }
