@@ -47,6 +47,24 @@ struct SnapshotLoader {
         }
     }
 
+    /// A section of a varint count and that many entries. `entry` reads entry `index` and
+    /// returns false when the buffer ran out mid-entry (it is then read again with more bytes),
+    /// so it must act only after a complete read.
+    private func parseCounted(_ entry: (inout ByteCursor, UInt64) throws(QuiverError) -> Bool) throws(QuiverError) {
+        var count: UInt64 = 0, next: UInt64 = 0, counted = false
+        try parse { (cursor) throws(QuiverError) -> Bool? in
+            if !counted {
+                count = cursor.varint()
+                if cursor.overrun { return nil }
+                counted = true
+                return count > 0
+            }
+            guard try entry(&cursor, next) else { return nil }
+            next += 1
+            return next < count
+        }
+    }
+
     func expectSection(_ section: SnapshotSection) throws(QuiverError) {
         guard try reader.ensure(1), reader.cursor().base.load(as: UInt8.self) == section.rawValue else {
             throw reader.corrupt("expected section \(section)")
@@ -58,19 +76,11 @@ struct SnapshotLoader {
         let registry = self.registry
         var names = NameMap()
         for space in [WALNameSpace.label, .edgeType, .property] {
-            var count: UInt64 = 0, next: UInt64 = 0, counted = false
-            try parse { (cursor) throws(QuiverError) -> Bool? in
-                if !counted {
-                    count = cursor.varint()
-                    if cursor.overrun { return nil }
-                    counted = true
-                    return count > 0
-                }
+            try parseCounted { (cursor, index) throws(QuiverError) -> Bool in
                 let name = cursor.string()
-                if cursor.overrun { return nil }
-                names.declare(space, fileID: UInt32(next), name: name, registry: registry)
-                next += 1
-                return next < count
+                if cursor.overrun { return false }
+                names.declare(space, fileID: UInt32(index), name: name, registry: registry)
+                return true
             }
         }
         self.names = names
@@ -165,42 +175,26 @@ struct SnapshotLoader {
     }
 
     func loadIndexes(_ schema: inout SchemaPlan) throws(QuiverError) {
-        var count: UInt64 = 0, next: UInt64 = 0, counted = false
         let names = self.names
-        try parse { (cursor) throws(QuiverError) -> Bool? in
-            if !counted {
-                count = cursor.varint()
-                if cursor.overrun { return nil }
-                counted = true
-                return count > 0
-            }
+        try parseCounted { (cursor, _) throws(QuiverError) -> Bool in
             let kind = SnapshotIndexKind(rawValue: cursor.u8())
             let label = names.label(cursor.varint32())
             let property = kind == .labelProperty ? names.property(cursor.varint32()) : nil
-            if cursor.overrun { return nil }
+            if cursor.overrun { return false }
             guard let kind, let label, kind == .label || property != nil else { throw reader.corrupt("malformed index entry") }
             schema.apply(kind == .label ? .createLabelIndex(label) : .createLabelPropertyIndex(label, property!))
-            next += 1
-            return next < count
+            return true
         }
     }
 
     func loadConstraints(_ schema: inout SchemaPlan) throws(QuiverError) {
-        var count: UInt64 = 0, next: UInt64 = 0, counted = false
         let names = self.names
-        try parse { (cursor) throws(QuiverError) -> Bool? in
-            if !counted {
-                count = cursor.varint()
-                if cursor.overrun { return nil }
-                counted = true
-                return count > 0
-            }
+        try parseCounted { (cursor, _) throws(QuiverError) -> Bool in
             let change = SchemaDecoding.change(&cursor, names)
-            if cursor.overrun { return nil }
+            if cursor.overrun { return false }
             guard let change else { throw reader.corrupt("malformed constraint entry") }
             schema.apply(change)
-            next += 1
-            return next < count
+            return true
         }
     }
 }

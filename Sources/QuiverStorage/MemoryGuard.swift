@@ -28,8 +28,12 @@ public final class MemoryGuard: @unchecked Sendable {
     /// Bytes a query's buffers may hold while the limit is exceeded before it is stopped.
     public static let bytesSparedWhileOver = 1 << 20
 
-    init(limitBytes: Int?, storage: Storage) {
+    init(limitBytes: Int?) {
         self.limitBytes = limitBytes
+    }
+
+    /// Starts sampling `storage` (when there is a limit). Called once, by the storage's init.
+    func start(measuring storage: Storage) {
         self.storage = storage
         guard let limitBytes, limitBytes > 0 else { return }
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "quiver.memory"))

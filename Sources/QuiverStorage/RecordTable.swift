@@ -78,12 +78,7 @@ final class RecordTable<Record>: @unchecked Sendable {
 
     /// Raises the next gid to at least `limit`.
     func raiseNextGid(to limit: UInt64) {
-        var current = nextGid.load(ordering: .relaxed)
-        while current < limit {
-            let (exchanged, original) = nextGid.compareExchange(expected: current, desired: limit, ordering: .relaxed)
-            if exchanged { return }
-            current = original
-        }
+        nextGid.raise(toAtLeast: limit)
     }
 
     private func mapChunk(_ chunk: Int) {
@@ -108,6 +103,18 @@ final class RecordTable<Record>: @unchecked Sendable {
         guard base != 0 else { return nil }
         let records = UnsafeMutablePointer<Record>(bitPattern: base)!
         return records + Int(truncatingIfNeeded: gid & UInt64(RecordTableLayout.chunkRecords - 1))
+    }
+}
+
+extension Atomic where Value == UInt64 {
+    /// Raises the value to at least `limit` (a counter that only grows, raised concurrently).
+    func raise(toAtLeast limit: UInt64) {
+        var current = load(ordering: .relaxed)
+        while current < limit {
+            let (exchanged, original) = compareExchange(expected: current, desired: limit, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 // log (a delta-free transaction that places objects at their old gids, the commit clock and
 // the gid high-water marks) and to log schema changes. Nothing else may run during recovery.
 import QuiverCore
+import Synchronization
 
 extension Storage {
     /// A transaction for recovery and bulk loads: no deltas and no rollback (as in analytical
@@ -45,28 +46,19 @@ extension Storage {
         if propertiesOnEdges {
             edges.raiseNextGid(to: edge)
         } else {
-            raiseEdgeGidCounter(to: edge)
+            edgeGidCounter.raise(toAtLeast: edge)
         }
     }
 
     /// Makes an edge gid usable in recovery; refuses one that is in use.
     func claimEdgeGid(_ gid: UInt64) throws(QuiverError) {
         guard propertiesOnEdges else {
-            raiseEdgeGidCounter(to: gid + 1)
+            edgeGidCounter.raise(toAtLeast: gid + 1)
             return
         }
         try edges.claim(gid)
         if let record = edges.pointer(gid), RecordWord.loadRelaxed(record.wordPointer) & RecordWord.existsBit != 0 {
             throw QuiverError(.invalidArgument, "Edge \(gid) already exists.")
-        }
-    }
-
-    private func raiseEdgeGidCounter(to limit: UInt64) {
-        var current = edgeGidCounter.load(ordering: .relaxed)
-        while current < limit {
-            let (exchanged, original) = edgeGidCounter.compareExchange(expected: current, desired: limit, ordering: .relaxed)
-            if exchanged { return }
-            current = original
         }
     }
 

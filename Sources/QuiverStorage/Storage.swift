@@ -32,7 +32,7 @@ public final class Storage: @unchecked Sendable {
     let collector = PThreadMutex()
     private var gcTimer: DispatchSourceTimer?
     /// The global memory limit (MemoryGuard.swift).
-    public private(set) var memoryGuard: MemoryGuard!
+    public let memoryGuard: MemoryGuard
 
     public init(config: StorageConfig = StorageConfig(), names: NameRegistry = NameRegistry()) {
         self.names = names
@@ -40,7 +40,8 @@ public final class Storage: @unchecked Sendable {
         currentMode = config.mode
         defaultIsolation = config.isolationLevel
         storageAccessTimeoutSeconds = config.storageAccessTimeoutSeconds
-        memoryGuard = MemoryGuard(limitBytes: config.memoryLimitBytes, storage: self)
+        memoryGuard = MemoryGuard(limitBytes: config.memoryLimitBytes)
+        memoryGuard.start(measuring: self)
         if let interval = config.garbageCollectionIntervalSeconds, interval > 0 {
             startBackgroundCollection(every: interval)
         }
