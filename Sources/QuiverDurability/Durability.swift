@@ -113,7 +113,8 @@ public final class Durability: @unchecked Sendable {
         switch mode {
         case .inMemoryTransactional:
             _ = try createSnapshot()
-        case .inMemoryAnalytical:
+        case .inMemoryAnalytical, .onDiskTransactional:
+            // On disk, RocksDB's own WAL makes commits durable; this WAL stays idle.
             wal?.flush()
         }
     }

@@ -4,6 +4,8 @@ import QuiverCore
 public enum StorageMode: String, Sendable, CaseIterable {
     case inMemoryTransactional = "IN_MEMORY_TRANSACTIONAL"
     case inMemoryAnalytical = "IN_MEMORY_ANALYTICAL"
+    /// RocksDB-backed (QuiverDisk through ExternalStore.swift): data larger than RAM.
+    case onDiskTransactional = "ON_DISK_TRANSACTIONAL"
 }
 
 public enum IsolationLevel: String, Sendable, CaseIterable {
