@@ -9,7 +9,7 @@ struct QuiverBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quiver-bench",
         abstract: "Storage benchmark on a Pokec-like graph (release build).",
-        subcommands: [All.self, Run.self, Cypher.self, Recovery.self, Import.self],
+        subcommands: [All.self, Run.self, Cypher.self, Recovery.self, Import.self, Disk.self],
         defaultSubcommand: All.self)
 }
 

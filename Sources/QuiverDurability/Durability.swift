@@ -90,6 +90,10 @@ public final class Durability: @unchecked Sendable {
 
     /// Writes a snapshot now (CREATE SNAPSHOT), then applies retention.
     public func createSnapshot() throws(QuiverError) -> SnapshotInfo {
+        guard storage.mode != .onDiskTransactional else {
+            // RocksDB holds the on-disk graph and its own WAL makes it durable.
+            throw QuiverError(.notSupported, "Snapshots are not supported in the ON_DISK_TRANSACTIONAL storage mode.")
+        }
         try state.withLock { () throws(QuiverError) in
             guard !snapshotRunning else { throw QuiverError(.internalError, "Another snapshot creation is already in progress") }
             snapshotRunning = true
@@ -171,7 +175,7 @@ public final class Durability: @unchecked Sendable {
             while periodicRunning || snapshotRunning { state.wait() }
         }
         var failure: QuiverError? = nil
-        if config.snapshotOnExit {
+        if config.snapshotOnExit && storage.mode != .onDiskTransactional {
             if case .failure(let error) = Result(catching: { () throws(QuiverError) in try createSnapshot() }) { failure = error }
         }
         wal?.close()

@@ -21,7 +21,7 @@ extension AdminExecutor {
             ("memory_res", .string(ReadableSize.format(resident))),
             ("peak_memory_res", .string(ReadableSize.format(max(resident, ProcessFigures.peakResidentBytes)))),
             ("unreleased_delta_objects", .int(Int64(storage.unreleasedDeltaCount))),
-            ("disk_usage", .string(ReadableSize.format(database.config.diskUsage?() ?? 0))),
+            ("disk_usage", .string(ReadableSize.format(diskUsage))),
             ("memory_tracked", .string(ReadableSize.format(allocated))),
             ("memory_usage", .string(ReadableSize.format(resident))),
             ("memory_allocated", .string(ReadableSize.format(allocated))),
@@ -46,7 +46,7 @@ extension AdminExecutor {
             ("edge_count", .int(Int64(storage.edgeCount))),
             ("average_degree", .float(averageDegree)),
             ("unreleased_delta_objects", .int(Int64(storage.unreleasedDeltaCount))),
-            ("disk_usage", .string(ReadableSize.format(database.config.diskUsage?() ?? 0))),
+            ("disk_usage", .string(ReadableSize.format(diskUsage))),
             ("graph_memory_tracked", .string(ReadableSize.format(graphBytes))),
             ("query_memory_tracked", .string(ReadableSize.format(max(0, Storage.allocatorInUseBytes - graphBytes)))),
             ("vector_index_memory_tracked", .string(ReadableSize.format(0))),
@@ -87,6 +87,13 @@ extension AdminExecutor {
         #endif
         return result(["build info", "value"], [[.string("build_type"), .string(buildType)],
                                                 [.string("version"), .string(QuiverVersion.string)]])
+    }
+
+    /// Bytes under the data directory (RocksDB's files included), or the private on-disk
+    /// store's files for a database without a data directory.
+    private var diskUsage: Int {
+        if let measure = database.config.diskUsage { return measure() }
+        return storage.externalStore?.diskUsageBytes ?? 0
     }
 }
 

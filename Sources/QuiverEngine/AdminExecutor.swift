@@ -24,6 +24,7 @@ struct AdminExecutor {
         case .dropAllConstraints: return try dropAllConstraints()
         case .showConstraints: return showConstraints()
         case .storageMode(let name): return try setStorageMode(name)
+        case .edgeImportMode(let active): return try setEdgeImportMode(active)
         case .dropGraph: return try dropGraph()
         case .setIsolation(let scope, let level): return try setIsolation(scope, level)
         case .showStorageInfo(let current): return current ? showDatabaseStorageInfo() : showStorageInfo()
@@ -73,20 +74,29 @@ struct AdminExecutor {
 
     private func setStorageMode(_ name: String) throws(QuiverError) -> QueryResult {
         if name == "ON_DISK_TRANSACTIONAL" {
-            if storage.vertexCount > 0 || storage.edgeCount > 0 {
-                throw QuiverError(.storageModeInvalidOperation,
-                                  "You cannot switch from an in-memory storage mode to the on-disk storage mode when the database contains data. Delete all entries from the database, run FREE MEMORY and then repeat this query. ")
-            }
-            throw QuiverError(.notSupported, "The ON_DISK_TRANSACTIONAL storage mode is not supported yet.")
+            try database.switchToDisk()
+            return result([], [])
         }
         guard let mode = StorageMode(rawValue: name) else {
             throw QuiverError(.syntaxError,
                               "Unknown storage mode \(name): expected IN_MEMORY_TRANSACTIONAL, IN_MEMORY_ANALYTICAL or ON_DISK_TRANSACTIONAL.")
         }
         if storage.mode != mode {
+            let leavingDisk = storage.mode == .onDiskTransactional
             try storage.setMode(mode)
+            if leavingDisk { database.removeScratchDisk() }
             try database.durability?.modeChanged(to: mode)
+            database.invalidatePlans()
         }
+        return result([], [])
+    }
+
+    /// EDGE IMPORT MODE ACTIVE | INACTIVE (on-disk mode only).
+    private func setEdgeImportMode(_ active: Bool) throws(QuiverError) -> QueryResult {
+        guard let store = storage.externalStore else {
+            throw QuiverError(.storageModeInvalidOperation, "Edge import mode is only allowed for on-disk storage mode.")
+        }
+        try store.setEdgeImportMode(active)
         return result([], [])
     }
 

@@ -75,6 +75,12 @@ struct AdminParser {
             let mode = try name().uppercased()
             try expectEnd()
             return .storageMode(mode)
+        case "EDGE":
+            guard accept("EDGE", "IMPORT", "MODE") else { return nil }
+            let word = try name().uppercased()
+            guard word == "ACTIVE" || word == "INACTIVE" else { throw syntaxError("expected ACTIVE or INACTIVE") }
+            try expectEnd()
+            return .edgeImportMode(active: word == "ACTIVE")
         case "SET": return try set()
         case "UNSET":
             position += 1

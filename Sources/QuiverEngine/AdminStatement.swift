@@ -25,6 +25,7 @@ enum AdminStatement: Equatable {
     case dropAllConstraints
     case showConstraints
     case storageMode(String)
+    case edgeImportMode(active: Bool)
     case dropGraph
     case setIsolation(IsolationScope, IsolationLevel)
     case showStorageInfo(currentDatabase: Bool)
@@ -49,6 +50,7 @@ enum AdminStatement: Equatable {
         case .createConstraint, .dropConstraint, .dropAllConstraints: "Constraint manipulation"
         case .showIndexes, .showConstraints, .showStorageInfo: "Storage information query"
         case .storageMode: "Modifying storage modes"
+        case .edgeImportMode: "Edge import mode query"
         case .dropGraph: "Dropping the graph"
         case .setIsolation: "Modifying isolation levels"
         case .freeMemory: "Free memory query"

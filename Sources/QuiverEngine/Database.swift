@@ -57,33 +57,55 @@ public final class Database: Sendable {
     let serverParameters = Mutex<ServerParameters>(ServerParameters())
     /// Random per-process id, as Memgraph's `database_uuid`.
     public let uuid: String
+    /// The on-disk store's temporary directory when there is no data directory (Database+Disk).
+    let diskScratch = Mutex<String?>(nil)
 
     /// Snapshots, WAL and recovery when the database has a data directory.
     public let durability: Durability?
 
-    /// An in-memory database: nothing is written to disk (`config.dataDirectory` is ignored).
+    /// A database without durability files (`config.dataDirectory` is ignored). It starts in
+    /// memory; `STORAGE MODE ON_DISK_TRANSACTIONAL` (or `enableDiskMode`) moves it to a
+    /// private temporary RocksDB store, removed when the database goes away.
     public init(config: DatabaseConfig = DatabaseConfig()) {
+        var config = config
+        config.dataDirectory = nil
         self.config = config
-        self.storage = Storage(config: config.storage)
+        self.storage = Storage(config: Self.inMemoryStart(config.storage))
         self.uuid = Self.randomUUID()
         durability = nil
     }
 
     /// Opens the database on `config.dataDirectory`: locks it, recovers what it holds (the
-    /// newest snapshot, then the WAL) and logs every commit from then on.
+    /// newest snapshot, then the WAL, or the on-disk store: Database+Disk.swift) and logs
+    /// every commit from then on.
     public init(opening config: DatabaseConfig) throws(QuiverError) {
         self.config = config
-        self.storage = Storage(config: config.storage)
+        self.storage = Storage(config: Self.inMemoryStart(config.storage))
         self.uuid = Self.randomUUID()
-        guard let directory = config.dataDirectory else {
+        if let directory = config.dataDirectory {
+            durability = try Durability.open(directory: directory, config: config.durability, storage: storage)
+        } else {
             durability = nil
-            return
         }
-        durability = try Durability.open(directory: directory, config: config.durability, storage: storage)
+        try openDiskAtStart(requested: config.storage.mode == .onDiskTransactional)
     }
+
+    deinit { closeDisk() }
+
+    /// Moves an empty database to the on-disk mode (tests and the TCK runner use it).
+    public func enableDiskMode() throws(QuiverError) { try switchToDisk() }
+
+    /// The storage starts in memory; the on-disk mode is attached once its store is open.
+    private static func inMemoryStart(_ config: StorageConfig) -> StorageConfig {
+        var config = config
+        if config.mode == .onDiskTransactional { config.mode = .inMemoryTransactional }
+        return config
+    }
+
 
     /// Closes the data directory (the snapshot on exit, then the lock). Sessions must be done.
     public func close() throws(QuiverError) {
+        defer { closeDisk() }
         try durability?.close()
     }
 

@@ -101,12 +101,9 @@ public final class QuiverService: Sendable {
     static func databaseConfig(_ configuration: ServerConfiguration) throws -> DatabaseConfig {
         var config = DatabaseConfig()
         config.storage.propertiesOnEdges = configuration.storagePropertiesOnEdges
-        if configuration.storageMode.uppercased() == "ON_DISK_TRANSACTIONAL" {
-            throw ServiceError.invalidSetting("--storage-mode=ON_DISK_TRANSACTIONAL is not supported yet")
-        }
         guard let mode = type(of: config.storage.mode).init(rawValue: configuration.storageMode.uppercased()) else {
-            throw ServiceError.invalidSetting("--storage-mode must be IN_MEMORY_TRANSACTIONAL or IN_MEMORY_ANALYTICAL "
-                + "(ON_DISK_TRANSACTIONAL is not available yet), not '\(configuration.storageMode)'")
+            throw ServiceError.invalidSetting("--storage-mode must be IN_MEMORY_TRANSACTIONAL, IN_MEMORY_ANALYTICAL "
+                + "or ON_DISK_TRANSACTIONAL, not '\(configuration.storageMode)'")
         }
         config.storage.mode = mode
         guard let isolation = type(of: config.storage.isolationLevel).init(rawValue: configuration.isolationLevel.uppercased()) else {

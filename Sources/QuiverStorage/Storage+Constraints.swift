@@ -7,13 +7,17 @@ import QuiverCore
 
 extension Storage {
     /// Every constraint in force (for SHOW CONSTRAINT INFO and snapshots).
-    public var constraintInfo: [ConstraintInfo] { constraintRegistry.current?.infos ?? [] }
+    public var constraintInfo: [ConstraintInfo] {
+        if let store = externalStore { return store.constraintInfo }
+        return constraintRegistry.current?.infos ?? []
+    }
 
     public var hasConstraints: Bool { constraintRegistry.current != nil }
 
     @discardableResult
     public func createExistenceConstraint(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
-        try changeConstraints(refusing: "Existence") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.createExistenceConstraint(label, property) } }
+        return try changeConstraints(refusing: "Existence") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
             var existence = set.existence
             if existence[label.rawValue, default: []].contains(property.rawValue) { return nil }
             var broken = false
@@ -35,7 +39,8 @@ extension Storage {
 
     @discardableResult
     public func dropExistenceConstraint(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
-        try changeConstraints(refusing: "Existence") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.dropExistenceConstraint(label, property) } }
+        return try changeConstraints(refusing: "Existence") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
             var existence = set.existence
             guard let properties = existence[label.rawValue], properties.contains(property.rawValue) else { return nil }
             existence[label.rawValue] = properties.filter { $0 != property.rawValue }
@@ -46,6 +51,7 @@ extension Storage {
 
     @discardableResult
     public func createUniqueConstraint(_ label: LabelID, _ properties: [PropertyID]) throws(QuiverError) -> Bool {
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.createUniqueConstraint(label, properties) } }
         let sorted = properties.map(\.rawValue).sorted()
         guard Set(sorted).count == sorted.count else {
             throw QuiverError(.syntaxError, "The given set of properties contains duplicates.")
@@ -75,6 +81,7 @@ extension Storage {
 
     @discardableResult
     public func dropUniqueConstraint(_ label: LabelID, _ properties: [PropertyID]) throws(QuiverError) -> Bool {
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.dropUniqueConstraint(label, properties) } }
         let constraint = ConstraintSet.Unique(label: label.rawValue, properties: properties.map(\.rawValue).sorted())
         return try changeConstraints(refusing: "Unique") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
             guard set.unique.contains(constraint) else { return nil }
@@ -86,6 +93,7 @@ extension Storage {
 
     /// Creates an IS TYPED constraint; an existing one on the same label and property is an error.
     public func createTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError) {
+        if externalStore != nil { throw QuiverError(.notSupported, "IS TYPED constraints are not supported yet in the ON_DISK_TRANSACTIONAL storage mode.") }
         _ = try changeConstraints(refusing: "Type") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
             let key = ConstraintSet.TypeKey(label: label.rawValue, property: property.rawValue)
             if let existing = set.types[key] {
@@ -127,6 +135,7 @@ extension Storage {
     /// Drops every constraint (each drop is logged); returns how many there were.
     @discardableResult
     public func dropAllConstraints() throws(QuiverError) -> Int {
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.dropAllConstraints() } }
         let all = constraintInfo
         for info in all {
             switch info.kind {

@@ -7,7 +7,8 @@ extension Storage {
     /// Creates a label index; false when it already exists.
     @discardableResult
     public func createLabelIndex(_ label: LabelID) throws(QuiverError) -> Bool {
-        try withUniqueAccess { () throws(QuiverError) -> Bool in
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.createLabelIndex(label) } }
+        return try withUniqueAccess { () throws(QuiverError) -> Bool in
             if indexes.labelIndexes[label.rawValue] != nil { return false }
             try logSchemaChange(.createLabelIndex(label))
             let index = LabelIndex(label: label.rawValue, counters: counters)
@@ -27,7 +28,8 @@ extension Storage {
 
     @discardableResult
     public func dropLabelIndex(_ label: LabelID) throws(QuiverError) -> Bool {
-        try withUniqueAccess { () throws(QuiverError) -> Bool in
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.dropLabelIndex(label) } }
+        return try withUniqueAccess { () throws(QuiverError) -> Bool in
             guard indexes.labelIndexes[label.rawValue] != nil else { return false }
             try logSchemaChange(.dropLabelIndex(label))
             var labelIndexes = indexes.labelIndexes
@@ -40,7 +42,8 @@ extension Storage {
     /// Creates a label+property index; false when it already exists.
     @discardableResult
     public func createLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
-        try withUniqueAccess { () throws(QuiverError) -> Bool in
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.createLabelPropertyIndex(label, property) } }
+        return try withUniqueAccess { () throws(QuiverError) -> Bool in
             if indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil { return false }
             try logSchemaChange(.createLabelPropertyIndex(label, property))
             let index = LabelPropertyIndex(label: label.rawValue, property: property.rawValue, counters: counters)
@@ -64,7 +67,8 @@ extension Storage {
 
     @discardableResult
     public func dropLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
-        try withUniqueAccess { () throws(QuiverError) -> Bool in
+        if let store = externalStore { return try withExternalStore(store) { (store) throws(QuiverError) in try store.dropLabelPropertyIndex(label, property) } }
+        return try withUniqueAccess { () throws(QuiverError) -> Bool in
             guard indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil else { return false }
             try logSchemaChange(.dropLabelPropertyIndex(label, property))
             let remaining = indexes.propertyIndexes.filter { !($0.label == label.rawValue && $0.property == property.rawValue) }
@@ -75,30 +79,37 @@ extension Storage {
 
     /// One row per index: (label, property or nil, entry count).
     public var indexInfo: [(label: LabelID, property: PropertyID?, count: Int)] {
+        if let store = externalStore { return store.indexInfo }
         let current = indexes
         let labels = current.labelIndexes.values.map { (label: LabelID($0.label), property: PropertyID?.none, count: $0.entryCount.load(ordering: .relaxed)) }
         let properties = current.propertyIndexes.map { (label: LabelID($0.label), property: Optional(PropertyID($0.property)), count: $0.entryCount.load(ordering: .relaxed)) }
         return (labels + properties).sorted { ($0.label.rawValue, $0.property?.rawValue ?? 0) < ($1.label.rawValue, $1.property?.rawValue ?? 0) }
     }
 
-    public func hasLabelIndex(_ label: LabelID) -> Bool { indexes.labelIndexes[label.rawValue] != nil }
+    public func hasLabelIndex(_ label: LabelID) -> Bool {
+        if let store = externalStore { return store.hasLabelIndex(label) }
+        return indexes.labelIndexes[label.rawValue] != nil
+    }
 
     public func hasLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) -> Bool {
-        indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil
+        if let store = externalStore { return store.hasLabelPropertyIndex(label, property) }
+        return indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil
     }
 
     /// Committed vertices (approximate while writers run).
-    public var vertexCount: Int { counters.vertexCount.load(ordering: .relaxed) }
-    public var edgeCount: Int { counters.edgeCount.load(ordering: .relaxed) }
+    public var vertexCount: Int { externalStore?.vertexCount ?? counters.vertexCount.load(ordering: .relaxed) }
+    public var edgeCount: Int { externalStore?.edgeCount ?? counters.edgeCount.load(ordering: .relaxed) }
 
     /// Planner estimate of vertices with `label` (nil without a label index).
     public func approximateCount(label: LabelID) -> Int? {
-        indexes.labelIndexes[label.rawValue]?.entryCount.load(ordering: .relaxed)
+        if let store = externalStore { return store.approximateCount(label: label) }
+        return indexes.labelIndexes[label.rawValue]?.entryCount.load(ordering: .relaxed)
     }
 
     /// Planner estimate of vertices with `label` and `property` set (nil without that index).
     public func approximateCount(label: LabelID, property: PropertyID) -> Int? {
-        indexes.propertyIndex(label: label.rawValue, property: property.rawValue)?.entryCount.load(ordering: .relaxed)
+        if let store = externalStore { return store.approximateCount(label: label, property: property) }
+        return indexes.propertyIndex(label: label.rawValue, property: property.rawValue)?.entryCount.load(ordering: .relaxed)
     }
 
     /// Visits the newest version of every existing, undeleted vertex. Callers hold unique access

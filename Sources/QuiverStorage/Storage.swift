@@ -22,8 +22,10 @@ public final class Storage: @unchecked Sendable {
 
     /// Mode, default isolation and index set change only under unique access, so a
     /// transaction may read the values it captured at begin without synchronisation.
-    private let settingsLock = PThreadMutex()
-    private var currentMode: StorageMode
+    let settingsLock = PThreadMutex()
+    var currentMode: StorageMode
+    /// The on-disk store while the mode is ON_DISK_TRANSACTIONAL (Storage+External.swift).
+    var attachedStore: (any ExternalStore)?
     private var defaultIsolation: IsolationLevel
     private(set) var indexes = IndexSet()
     private var attachedLog: (any CommitLog)?
@@ -70,7 +72,15 @@ public final class Storage: @unchecked Sendable {
     /// Starts a transaction at `isolation` (the storage default when nil).
     public func begin(isolation: IsolationLevel? = nil) -> Transaction {
         let start = engine.begin()
-        let (mode, level, indexes) = settingsLock.withLock { (currentMode, isolation ?? defaultIsolation, self.indexes) }
+        let (mode, level, indexes, store) = settingsLock.withLock {
+            (currentMode, isolation ?? defaultIsolation, self.indexes, attachedStore)
+        }
+        if let store {
+            // On disk: snapshot isolation only (SPEC.md §2).
+            return Transaction(storage: self, id: start.id, startTimestamp: start.startTimestamp,
+                               isolation: .snapshotIsolation, analytical: false, indexes: indexes,
+                               external: store.begin(id: start.id, memoryGuard: memoryGuard))
+        }
         return Transaction(storage: self, id: start.id, startTimestamp: start.startTimestamp,
                            isolation: mode == .inMemoryAnalytical ? .readUncommitted : level,
                            analytical: mode == .inMemoryAnalytical, indexes: indexes)
@@ -80,6 +90,13 @@ public final class Storage: @unchecked Sendable {
     /// Leaving transactional mode first collects every delta, so analytical mode starts clean.
     public func setMode(_ mode: StorageMode) throws(QuiverError) {
         try withUniqueAccess { () throws(QuiverError) in
+            if mode == .onDiskTransactional {
+                guard settingsLock.withLock({ attachedStore }) != nil else {
+                    throw QuiverError(.notSupported, "ON_DISK_TRANSACTIONAL needs a store: use attachExternalStore.")
+                }
+                return
+            }
+            if let store = try detachExternalStore(to: mode) { store.close() }
             try refuseAnalyticalWithConstraints(mode)
             collector.withLock {
                 if mode == .inMemoryAnalytical { collectGarbageLocked(compact: false) }

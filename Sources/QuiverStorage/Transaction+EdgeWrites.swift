@@ -8,7 +8,8 @@ extension Transaction {
     /// Creates an edge `from -[type]-> to`.
     @discardableResult
     public func createEdge(from: Gid, to: Gid, type: EdgeTypeID, properties: [(PropertyID, Value)] = []) throws(QuiverError) -> EdgeRef {
-        try createEdge(from: from, to: to, type: type, properties: properties, gid: nil)
+        if let external { return try external.createEdge(from: from, to: to, type: type, properties: properties) }
+        return try createEdge(from: from, to: to, type: type, properties: properties, gid: nil)
     }
 
     /// Creates an edge with a fresh gid, or (recovery) with `gid`.
@@ -83,6 +84,7 @@ extension Transaction {
     /// Deletes an edge; returns false when it is not there (already deleted by this transaction).
     @discardableResult
     public func deleteEdge(_ edge: EdgeRef) throws(QuiverError) -> Bool {
+        if let external { return try external.deleteEdge(edge) }
         try requireWritable()
         let source = try writableVertex(edge.from)
         let target = try writableVertex(edge.to)
@@ -134,6 +136,7 @@ extension Transaction {
 
     /// Sets (or, with `.null`, removes) an edge property.
     public func setEdgeProperty(_ edge: Gid, _ key: PropertyID, _ value: Value) throws(QuiverError) {
+        if let external { return try external.setEdgeProperty(edge, key, value) }
         try requireWritable()
         guard storage.propertiesOnEdges else { throw Self.edgePropertiesDisabled }
         guard let record = edgeRecord(edge) else {

@@ -10,6 +10,19 @@ extension Transaction {
     /// Commits. After this returns, transactions that start later see every write.
     public func commit() throws(QuiverError) {
         try requireActive()
+        if let external {
+            do {
+                try external.commit()
+            } catch {
+                storage.engine.finish(self)
+                markAborted()
+                throw error
+            }
+            storage.engine.finish(self)
+            markCommitted()
+            slab.release()
+            return
+        }
         try validateConstraintsAtCommit()
         try validateConstraintsAtCommit()
         if isAnalytical || slab.count == 0 {
@@ -44,6 +57,12 @@ extension Transaction {
     /// Rolls back every write (a no-op in analytical mode, which has no rollback).
     public func abort() {
         guard state == .active else { return }
+        if let external {
+            external.abort()
+            storage.engine.finish(self)
+            markAborted()
+            return
+        }
         if isAnalytical {
             publishCounts()  // analytical writes are not undone
         } else {

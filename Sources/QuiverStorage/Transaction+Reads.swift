@@ -33,6 +33,7 @@ extension Transaction {
 
     /// Whether the vertex exists for this transaction.
     public func vertexExists(_ gid: Gid, view: View = .new) -> Bool {
+        if let external { return external.vertexExists(gid, view: view) }
         guard let vertex = vertexRecord(gid) else { return false }
         let word = vertex.wordPointer
         if RecordWord.loadRelaxed(word) & RecordWord.existsBit == 0 { return false }
@@ -43,6 +44,7 @@ extension Transaction {
 
     /// Whether the vertex exists and carries `label`.
     public func hasLabel(_ gid: Gid, _ label: LabelID, view: View = .new) -> Bool {
+        if let external { return external.hasLabel(gid, label, view: view) }
         guard let vertex = vertexRecord(gid) else { return false }
         let word = vertex.wordPointer
         if RecordWord.loadRelaxed(word) & RecordWord.existsBit == 0 { return false }
@@ -67,6 +69,7 @@ extension Transaction {
 
     /// The vertex's labels, or nil when it does not exist for this transaction.
     public func labels(of gid: Gid, view: View = .new) -> [LabelID]? {
+        if let external { return external.labels(of: gid, view: view) }
         guard let vertex = vertexRecord(gid) else { return nil }
         let word = vertex.wordPointer
         if RecordWord.loadRelaxed(word) & RecordWord.existsBit == 0 { return nil }
@@ -91,6 +94,7 @@ extension Transaction {
     /// One property of a vertex that carries `label` (`.null` when absent), or nil when the
     /// vertex does not exist or lacks the label: an index hit's confirmation under one lock.
     public func property(of gid: Gid, _ key: PropertyID, ifLabel label: LabelID, view: View = .new) -> Value? {
+        if let external { return external.hasLabel(gid, label, view: view) ? external.property(of: gid, key, view: view) : nil }
         guard let vertex = vertexRecord(gid) else { return nil }
         let word = vertex.wordPointer
         if RecordWord.loadRelaxed(word) & RecordWord.existsBit == 0 { return nil }
@@ -119,12 +123,14 @@ extension Transaction {
 
     /// One property of a vertex (`.null` when absent), or nil when the vertex does not exist.
     public func property(of gid: Gid, _ key: PropertyID, view: View = .new) -> Value? {
+        if let external { return external.property(of: gid, key, view: view) }
         guard let vertex = vertexRecord(gid) else { return nil }
         return readProperty(vertex.wordPointer, body: { vertex.pointee.body }, key, view)
     }
 
     /// All properties of a vertex in id order, or nil when it does not exist.
     public func properties(of gid: Gid, view: View = .new) -> [(PropertyID, Value)]? {
+        if let external { return external.properties(of: gid, view: view) }
         guard let vertex = vertexRecord(gid) else { return nil }
         return readProperties(vertex.wordPointer, body: { vertex.pointee.body }, view)
     }
@@ -132,6 +138,7 @@ extension Transaction {
     /// One property of an edge (`.null` when absent or when edges have no properties), or nil
     /// when the edge record does not exist for this transaction.
     public func edgeProperty(_ edge: Gid, _ key: PropertyID, view: View = .new) -> Value? {
+        if let external { return external.edgeProperty(edge, key, view: view) }
         guard storage.propertiesOnEdges else { return .null }
         guard let record = edgeRecord(edge) else { return nil }
         return readProperty(record.wordPointer, body: { record.pointee.body }, key, view)
@@ -139,6 +146,7 @@ extension Transaction {
 
     /// All properties of an edge in id order.
     public func edgeProperties(_ edge: Gid, view: View = .new) -> [(PropertyID, Value)]? {
+        if let external { return external.edgeProperties(edge, view: view) }
         guard storage.propertiesOnEdges else { return [] }
         guard let record = edgeRecord(edge) else { return nil }
         return readProperties(record.wordPointer, body: { record.pointee.body }, view)
@@ -201,6 +209,7 @@ extension Transaction {
     @discardableResult
     public func edges(of gid: Gid, _ direction: EdgeDirection, types: [EdgeTypeID] = [], view: View = .new,
                       into buffer: inout [AdjacencyEntry]) -> Bool {
+        if let external { return external.edges(of: gid, direction, types: types, view: view, into: &buffer) }
         buffer.removeAll(keepingCapacity: true)
         guard let vertex = vertexRecord(gid) else { return false }
         let word = vertex.wordPointer
@@ -241,6 +250,11 @@ extension Transaction {
 
     /// Number of visible edges of a vertex in one direction.
     public func degree(of gid: Gid, _ direction: EdgeDirection, view: View = .new) -> Int {
+        if let external {
+            var buffer: [AdjacencyEntry] = []
+            external.edges(of: gid, direction, types: [], view: view, into: &buffer)
+            return buffer.count
+        }
         guard let vertex = vertexRecord(gid) else { return 0 }
         let word = vertex.wordPointer
         let payload = RecordWord.lockShared(word)

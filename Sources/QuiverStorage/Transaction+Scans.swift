@@ -5,11 +5,15 @@
 import QuiverCore
 
 /// Every vertex visible to the transaction, in gid order.
-public struct VertexCursor: Sendable {
+public struct VertexCursor: @unchecked Sendable {
     private var nextGid: UInt64 = 0
-    public init() {}
+    /// The on-disk engine's scan (ExternalStore.swift), nil in memory.
+    private let external: (any ExternalCursor)?
+    public init() { external = nil }
+    init(external: any ExternalCursor) { self.external = external }
 
     public mutating func next(_ transaction: Transaction, view: View = .new) -> Gid? {
+        if let external { return external.next(view: view) }
         let limit = transaction.storage.vertices.gidLimit
         while nextGid < limit {
             let gid = Gid(nextGid)
@@ -25,15 +29,18 @@ public struct LabelCursor: @unchecked Sendable {
     public let label: LabelID
     private let index: LabelIndex?
     private var nextGid: UInt64 = 0
+    private let external: (any ExternalCursor)?
 
-    init(label: LabelID, index: LabelIndex?) {
+    init(label: LabelID, index: LabelIndex?, external: (any ExternalCursor)? = nil) {
         self.label = label
         self.index = index
+        self.external = external
     }
 
     public var usesIndex: Bool { index != nil }
 
     public mutating func next(_ transaction: Transaction, view: View = .new) -> Gid? {
+        if let external { return external.next(view: view) }
         let limit = transaction.storage.vertices.gidLimit
         if let index {
             while let gid = index.next(from: nextGid, limit: limit) {
@@ -72,7 +79,8 @@ public enum IndexLookup: Sendable {
 public final class LabelPropertyCursor: @unchecked Sendable {
     public let label: LabelID
     public let property: PropertyID
-    private let index: LabelPropertyIndex
+    private let index: LabelPropertyIndex?
+    private let external: (any ExternalIndexCursor)?
     private var range = IndexRange(family: 0)
     private var prefixBytes: [UInt8] = []
     private var batch: [IndexEntry] = []
@@ -83,9 +91,17 @@ public final class LabelPropertyCursor: @unchecked Sendable {
 
     init(index: LabelPropertyIndex) {
         self.index = index
+        external = nil
         label = LabelID(index.label)
         property = PropertyID(index.property)
         batch.reserveCapacity(8)
+    }
+
+    init(label: LabelID, property: PropertyID, external: any ExternalIndexCursor) {
+        index = nil
+        self.external = external
+        self.label = label
+        self.property = property
     }
 
     deinit { releaseAll() }
@@ -94,6 +110,7 @@ public final class LabelPropertyCursor: @unchecked Sendable {
     /// a null bound, or bounds of different types.
     @discardableResult
     public func reset(_ lookup: IndexLookup) -> Bool {
+        if let external { return external.reset(lookup) }
         releaseAll()
         exhausted = true
         prefixBytes.removeAll(keepingCapacity: true)
@@ -132,6 +149,7 @@ public final class LabelPropertyCursor: @unchecked Sendable {
     }
 
     public func next(_ transaction: Transaction, view: View = .new) -> Gid? {
+        if let external { return external.next(view: view) }
         while true {
             if position == batch.count {
                 if exhausted { return nil }
@@ -158,22 +176,31 @@ public final class LabelPropertyCursor: @unchecked Sendable {
         let more = prefixBytes.withUnsafeBytes { bytes -> Bool in
             var scanRange = range
             if !prefixBytes.isEmpty { scanRange.prefix = bytes }
-            return index.collect(scanRange, after: resume, limit: Self.batchSize, into: &batch)
+            return index!.collect(scanRange, after: resume, limit: Self.batchSize, into: &batch)
         }
         if !more { exhausted = true }
     }
 }
 
 extension Transaction {
-    public func vertices() -> VertexCursor { VertexCursor() }
+    public func vertices() -> VertexCursor {
+        if let external { return VertexCursor(external: external.scanVertices()) }
+        return VertexCursor()
+    }
 
     public func vertices(label: LabelID) -> LabelCursor {
-        LabelCursor(label: label, index: indexes.labelIndexes[label.rawValue])
+        if let external { return LabelCursor(label: label, index: nil, external: external.scanLabel(label)) }
+        return LabelCursor(label: label, index: indexes.labelIndexes[label.rawValue])
     }
 
     /// A cursor over an existing label+property index; nil when there is no such index or the
     /// lookup can match nothing (null bounds, bounds of different types).
     public func vertices(label: LabelID, property: PropertyID, _ lookup: IndexLookup) -> LabelPropertyCursor? {
+        if let external {
+            guard let scan = external.scanIndex(label, property) else { return nil }
+            let cursor = LabelPropertyCursor(label: label, property: property, external: scan)
+            return cursor.reset(lookup) ? cursor : nil
+        }
         guard let index = indexes.propertyIndex(label: label.rawValue, property: property.rawValue) else { return nil }
         let cursor = LabelPropertyCursor(index: index)
         return cursor.reset(lookup) ? cursor : nil
@@ -181,6 +208,7 @@ extension Transaction {
 
     /// Whether this transaction can use a label+property index (it exists in its index set).
     public func hasLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) -> Bool {
-        indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil
+        if external != nil { return storage.hasLabelPropertyIndex(label, property) }
+        return indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil
     }
 }

@@ -7,6 +7,7 @@ extension Transaction {
     /// Creates a vertex with `labels` and `properties` (nulls are skipped, a repeated key keeps
     /// its last value). One body allocation and, in transactional mode, one delta.
     public func createVertex(labels: [LabelID] = [], properties: [(PropertyID, Value)] = []) throws(QuiverError) -> Gid {
+        if let external { return try external.createVertex(labels: labels, properties: properties) }
         try requireWritable()
         let labels = Self.normalisedLabels(labels)
         let properties = Self.normalisedProperties(properties)
@@ -43,6 +44,7 @@ extension Transaction {
     /// already deleted it.
     @discardableResult
     public func deleteVertex(_ gid: Gid, detach: Bool = false) throws(QuiverError) -> Bool {
+        if let external { return try external.deleteVertex(gid, detach: detach) }
         try requireWritable()
         guard let vertex = vertexRecord(gid) else {
             throw QuiverError(.nonexistentObject, "Vertex \(gid) does not exist.")
@@ -108,6 +110,7 @@ extension Transaction {
     /// Adds a label; returns false when the vertex already had it.
     @discardableResult
     public func addLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
+        if let external { return try external.addLabel(gid, label) }
         try requireWritable()
         let vertex = try writableVertex(gid)
         return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
@@ -125,6 +128,7 @@ extension Transaction {
     /// Removes a label; returns false when the vertex did not have it.
     @discardableResult
     public func removeLabel(_ gid: Gid, _ label: LabelID) throws(QuiverError) -> Bool {
+        if let external { return try external.removeLabel(gid, label) }
         try requireWritable()
         let vertex = try writableVertex(gid)
         return try withWritableRecord(vertex.wordPointer) { (payload: inout UInt64) throws(QuiverError) -> Bool in
@@ -146,6 +150,7 @@ extension Transaction {
 
     /// Sets (or, with `.null`, removes) a vertex property.
     public func setProperty(_ gid: Gid, _ key: PropertyID, _ value: Value) throws(QuiverError) {
+        if let external { return try external.setProperty(gid, key, value) }
         try requireWritable()
         let vertex = try writableVertex(gid)
         try setProperty(word: vertex.wordPointer, body: &vertex.pointee.body, kind: .vertex, gid: gid.rawValue, key, value)

@@ -45,12 +45,17 @@ public final class Transaction: @unchecked Sendable {
     var writeCount = 0
     /// Set on an analytical snapshot reader: its end releases the storage's unique access.
     var releasesUniqueAccess = false
+    /// The on-disk engine's transaction (ExternalStore.swift): every public read, write and
+    /// the end forward to it; nil in the in-memory modes.
+    let external: (any ExternalTransaction)?
 
     public enum State: Sendable { case active, committed, aborted }
     public private(set) var state: State = .active
 
-    init(storage: Storage, id: UInt64, startTimestamp: UInt64, isolation: IsolationLevel, analytical: Bool, indexes: IndexSet) {
+    init(storage: Storage, id: UInt64, startTimestamp: UInt64, isolation: IsolationLevel, analytical: Bool, indexes: IndexSet,
+         external: (any ExternalTransaction)? = nil) {
         self.storage = storage
+        self.external = external
         self.id = id
         self.startTimestamp = startTimestamp
         self.isolation = isolation
@@ -69,6 +74,7 @@ public final class Transaction: @unchecked Sendable {
     /// Starts the next command: writes made so far become visible to `.old` reads.
     public func advanceCommand() {
         commandID += 1
+        external?.advanceCommand()
     }
 
     func markCommitted() {

@@ -9,16 +9,31 @@ import QuiverStorage
 import QuiverTCK
 
 struct EngineTCKDatabase: TCKDatabase {
-    private var database = EngineTCKDatabase.freshDatabase()
+    /// Every test case on the ON_DISK_TRANSACTIONAL mode (a private RocksDB store per case).
+    private let onDisk: Bool
+    private var database: Database
 
-    static func freshDatabase() -> Database {
+    init(onDisk: Bool = false) {
+        self.onDisk = onDisk
+        database = Self.freshDatabase(onDisk: onDisk)
+    }
+
+    static func freshDatabase(onDisk: Bool) -> Database {
         var config = DatabaseConfig()
         config.storage.garbageCollectionIntervalSeconds = nil
-        return Database(config: config)
+        let database = Database(config: config)
+        if onDisk {
+            do {
+                try database.enableDiskMode()
+            } catch {
+                fatalError("quiver-tck: cannot open the on-disk store: \(error)")
+            }
+        }
+        return database
     }
 
     mutating func reset() {
-        database = Self.freshDatabase()
+        database = Self.freshDatabase(onDisk: onDisk)
     }
 
     mutating func execute(_ query: String, parameters: [String: TCKValue]) -> TCKOutcome {

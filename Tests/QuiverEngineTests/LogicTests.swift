@@ -8,6 +8,9 @@
 //   statement error <detail|code>  … must fail with that detail (or QuiverError code)
 //   query ordered|unordered        … then `----`, then one expected row per line, cells
 //                                  rendered by `LogicTests.render` and joined by " | "
+//
+// Every script runs twice: in memory and on disk (ON_DISK_TRANSACTIONAL, a private RocksDB
+// store), except scripts whose first line is `# memory-only: <why>`.
 
 import Foundation
 import QuiverCore
@@ -22,9 +25,19 @@ import Testing
     }
 
     @Test(arguments: LogicTests.files) func script(_ name: String) throws {
+        try run(name, onDisk: false)
+    }
+
+    @Test(arguments: LogicTests.files) func scriptOnDisk(_ name: String) throws {
+        try run(name, onDisk: true)
+    }
+
+    private func run(_ name: String, onDisk: Bool) throws {
         let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+        if onDisk && text.hasPrefix("# memory-only") { return }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let database = Database()
+        if onDisk { try database.enableDiskMode() }
         var sessions = ["default": database.session()]
         var current = "default"
         var index = 0
@@ -53,7 +66,7 @@ import Testing
                     index += 1
                 }
             }
-            try check(words, body.joined(separator: "\n"), expected, sessions[current]!, "\(name)")
+            try check(words, body.joined(separator: "\n"), expected, sessions[current]!, onDisk ? "\(name) (on disk)" : name)
             checked += 1
         }
         #expect(checked > 0, "\(name) checks nothing")
