@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "QuiverCore", targets: ["QuiverCore"]),
         .library(name: "QuiverStorage", targets: ["QuiverStorage"]),
         .library(name: "QuiverDurability", targets: ["QuiverDurability"]),
+        .library(name: "QuiverDisk", targets: ["QuiverDisk"]),
         .library(name: "QuiverEngine", targets: ["QuiverEngine"]),
         .executable(name: "quiver-bench", targets: ["quiver-bench"]),
         .executable(name: "quiver", targets: ["quiver"]),
@@ -39,6 +40,15 @@ let package = Package(
         ),
         .target(
             name: "QuiverDurability", dependencies: ["QuiverCore", "QuiverStorage"],
+            swiftSettings: releaseSpeed
+        ),
+        .systemLibrary(
+            name: "CRocksDB", path: "Sources/CRocksDB", pkgConfig: "rocksdb",
+            providers: [.apt(["librocksdb-dev"])]
+        ),
+        .target(
+            name: "QuiverDisk", dependencies: ["QuiverCore", "QuiverStorage", "CRocksDB"],
+            exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),
         .target(name: "QuiverCypher", dependencies: ["QuiverCore", "QuiverStorage"], exclude: ["README.md"], swiftSettings: releaseSpeed),
@@ -95,6 +105,7 @@ let package = Package(
         .testTarget(name: "QuiverCoreTests", dependencies: ["QuiverCore"]),
         .testTarget(name: "QuiverStorageTests", dependencies: ["QuiverCore", "QuiverStorage"]),
         .testTarget(name: "QuiverDurabilityTests", dependencies: ["QuiverDurability", "QuiverCore", "QuiverStorage"]),
+        .testTarget(name: "QuiverDiskTests", dependencies: ["QuiverDisk", "QuiverStorage", "QuiverCore"]),
         .testTarget(name: "QuiverCypherTests", dependencies: ["QuiverCore", "QuiverCypher"]),
         .testTarget(name: "ArchitectureTests", dependencies: []),
         .testTarget(name: "QuiverTCKTests", dependencies: ["QuiverTCK", "QuiverCore"]),

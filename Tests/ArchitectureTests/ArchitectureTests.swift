@@ -29,7 +29,7 @@ private let allowedNIOImports: [String: Set<String>] = [
     "QuiverServer": ["NIOCore", "NIOPosix", "NIOSSL"],
 ]
 /// Modules that must not pull in Foundation (hot paths, small dependency surface).
-private let foundationFree: Set<String> = ["QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverCypher", "QuiverEngine"]
+private let foundationFree: Set<String> = ["QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverDisk", "QuiverCypher", "QuiverEngine"]
 
 private func swiftFiles(under directory: URL) -> [URL] {
     guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }

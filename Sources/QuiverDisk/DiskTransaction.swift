@@ -1,0 +1,223 @@
+// DiskTransaction: one transaction of the on-disk store. Reads go to RocksDB at the snapshot
+// taken at begin (through a small direct-mapped cache of committed vertex bytes and reused
+// iterators) merged with the transaction's overlay of own writes (Overlay.swift); commit
+// (DiskTransaction+Commit.swift) turns the overlay into one optimistic RocksDB transaction
+// whose snapshot is the begin snapshot, so a key someone committed since then is a conflict.
+//
+// Invariants:
+//  1. `rocks` began at our begin with set_snapshot; `readOptions` reads at that snapshot.
+//  2. An overlay vertex with `changed == nil` has the committed labels and properties.
+//  3. Vertices this transaction created are in `createdVertices` in gid order, and their gids
+//     are above every committed gid our snapshot can see (allocated after it was taken).
+//  4. `labelGains` / `propertyGains` list every changed vertex that may match a label or an
+//     index value its committed image did not (a superset: cursors re-check in view).
+import CRocksDB
+import QuiverCore
+import QuiverStorage
+
+final class DiskTransaction: ExternalTransaction {
+    let store: DiskStore
+    let database: RocksDatabase
+    let id: UInt64
+    let memoryGuard: MemoryGuard
+    let schema: DiskSchema
+    /// Frozen vertices: the edge import mode was active when this transaction began.
+    let importMode: Bool
+    private(set) var rocks: OpaquePointer?
+    private let snapshot: OpaquePointer?
+    let readOptions: OpaquePointer
+    var commandID: UInt32 = 0
+    enum State { case active, committed, aborted }
+    var state: State = .active
+
+    var vertices: [UInt64: VertexOverlay] = [:]
+    var edgeOverlays: [UInt64: EdgeOverlay] = [:]
+    var createdVertices: [UInt64] = []
+    var labelGains: [UInt32: [UInt64]] = [:]
+    var propertyGains: [LabelProperty: [UInt64]] = [:]
+    var equalityGains: [[UInt8]: [UInt64]] = [:]
+    /// Edges created in edge import mode (written to a batch at commit, not in adjacency reads).
+    var importedEdges: [(gid: UInt64, from: UInt64, to: UInt64, type: UInt32, properties: [(PropertyID, Value)])] = []
+    var vertexCountChange = 0
+    var edgeCountChange = 0
+    var writeCount = 0
+
+    // Memory accounting (published to the guard in steps).
+    private var chargedBytes = 0
+    private var pendingBytes = 0
+
+    // Committed vertex bytes cache: direct-mapped by gid.
+    static let cacheSlots = 64
+    private var cacheGids = [UInt64](repeating: .max, count: cacheSlots)
+    private var cachePresent = [Bool](repeating: false, count: cacheSlots)
+    private var cacheBytes = [[UInt8]](repeating: [], count: cacheSlots)
+    private var pointIterators: [RocksIterator?] = Array(repeating: nil, count: Family.allCases.count)
+    var keyBuffer: [UInt8] = []
+
+    init(store: DiskStore, id: UInt64, memoryGuard: MemoryGuard) {
+        self.store = store
+        database = store.database
+        self.id = id
+        self.memoryGuard = memoryGuard
+        schema = store.schema
+        importMode = store.importState.active
+        let rocks = store.beginRocksTransaction()
+        self.rocks = rocks
+        snapshot = rocksdb_transaction_get_snapshot(rocks)
+        readOptions = rocksdb_readoptions_create()
+        if let snapshot { rocksdb_readoptions_set_snapshot(readOptions, snapshot) }
+        keyBuffer.reserveCapacity(64)
+    }
+
+    deinit {
+        if state == .active { abort() }
+        pointIterators = []
+        rocksdb_readoptions_destroy(readOptions)
+        if let snapshot { rocksdb_free(UnsafeMutableRawPointer(snapshot)) }
+    }
+
+    func advanceCommand() {
+        commandID += 1
+    }
+
+    // MARK: Entry checks
+
+    func requireActive() throws(QuiverError) {
+        guard state == .active else {
+            throw QuiverError(.transactionNotActive, "The transaction is no longer active.")
+        }
+    }
+
+    /// Every write's entry check: active, and not growing while memory is over the limit.
+    @inline(__always)
+    func requireWritable() throws(QuiverError) {
+        try requireActive()
+        writeCount &+= 1
+        if memoryGuard.isExceeded && writeCount > MemoryGuard.writesSparedWhileOver {
+            throw memoryGuard.exceededError()
+        }
+    }
+
+    /// Vertex writes are refused while the edge import mode is active.
+    @inline(__always)
+    func requireVertexWritable() throws(QuiverError) {
+        try requireWritable()
+        if importMode || store.importState.active { throw EdgeImportState.vertexWriteRefused }
+    }
+
+    static let deletedObjectMessage = "Trying to set properties on a deleted object."
+
+    func missingVertexError(_ gid: Gid) -> QuiverError {
+        gid.rawValue >= store.vertexGids.nextGid
+            ? QuiverError(.nonexistentObject, "Vertex \(gid) does not exist.")
+            : QuiverError(.deletedObject, Self.deletedObjectMessage)
+    }
+
+    // MARK: Memory accounting
+
+    @inline(__always)
+    func charge(_ bytes: Int) {
+        pendingBytes += bytes
+        if pendingBytes >= MemoryGuard.queryPublishStep || pendingBytes <= -MemoryGuard.queryPublishStep {
+            memoryGuard.addQueryBytes(pendingBytes)
+            chargedBytes += pendingBytes
+            pendingBytes = 0
+        }
+    }
+
+    func releaseCharges() {
+        if chargedBytes != 0 { memoryGuard.addQueryBytes(-chargedBytes) }
+        chargedBytes = 0
+        pendingBytes = 0
+    }
+
+    // MARK: RocksDB access at the snapshot
+
+    /// A reused iterator over `family` at this transaction's snapshot.
+    func pointIterator(_ family: Family) -> RocksIterator {
+        if let iterator = pointIterators[family.rawValue] { return iterator }
+        let iterator = RocksIterator(database, family, readOptions: readOptions)
+        pointIterators[family.rawValue] = iterator
+        return iterator
+    }
+
+    /// Calls `body` with the committed bytes of `gid` in `family` at the snapshot (nil: absent).
+    func withCommitted<T>(_ family: Family, _ gid: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
+        var key = gid.bigEndian
+        let db = database.base, cf = database.handle(family), ro = readOptions
+        var error: UnsafeMutablePointer<CChar>? = nil
+        let slice = withUnsafeBytes(of: &key) { k in
+            rocksdb_get_pinned_cf(db, ro, cf, k.chars, 8, &error)
+        }
+        if let error { rocksdb_free(error) }
+        guard let slice else { return body(nil) }
+        defer { rocksdb_pinnableslice_destroy(slice) }
+        var length = 0
+        let value = rocksdb_pinnableslice_value(slice, &length)
+        return body(UnsafeRawBufferPointer(start: value, count: length))
+    }
+
+    /// The committed vertex bytes of `gid` (through the cache); nil when absent at the snapshot.
+    @inline(__always)
+    func withCommittedVertex<T>(_ gid: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
+        let slot = Int(truncatingIfNeeded: gid & UInt64(Self.cacheSlots - 1))
+        if cacheGids[slot] != gid {
+            if importMode, let shared = store.importState.vertexBytes(gid) {
+                fillCache(slot, gid, shared)
+            } else {
+                let bytes: [UInt8]? = withCommitted(.vertices, gid) { raw in raw.map { Array($0) } }
+                fillCache(slot, gid, bytes)
+                if importMode { store.importState.remember(gid, bytes) }
+            }
+        }
+        if !cachePresent[slot] { return body(nil) }
+        return cacheBytes[slot].withUnsafeBytes { body($0) }
+    }
+
+    private func fillCache(_ slot: Int, _ gid: UInt64, _ bytes: [UInt8]?) {
+        cacheGids[slot] = gid
+        cachePresent[slot] = bytes != nil
+        cacheBytes[slot] = bytes ?? []
+    }
+
+    /// Primes the cache with bytes a scan already holds (so the reads that follow are free).
+    func primeCache(_ gid: UInt64, _ bytes: UnsafeRawBufferPointer) {
+        let slot = Int(truncatingIfNeeded: gid & UInt64(Self.cacheSlots - 1))
+        cacheGids[slot] = gid
+        cachePresent[slot] = true
+        cacheBytes[slot].removeAll(keepingCapacity: true)
+        cacheBytes[slot].append(contentsOf: bytes)
+    }
+
+    /// The decoded committed image of a vertex (absent when it is not in the snapshot).
+    func committedImage(_ gid: UInt64) -> VertexImage {
+        withCommittedVertex(gid) { bytes in bytes.map(RecordCoding.decodeVertex) ?? .absent }
+    }
+
+    func committedEdge(_ gid: UInt64) -> EdgeImage? {
+        withCommitted(.edges, gid) { bytes in bytes.map(RecordCoding.decodeEdge) }
+    }
+
+    // MARK: Ending
+
+    /// Returns the RocksDB transaction handle and the memory charges (commit and abort).
+    func finish(_ final: State) {
+        state = final
+        for index in pointIterators.indices { pointIterators[index] = nil }
+        if let rocks { store.recycle(rocks) }
+        rocks = nil
+        releaseCharges()
+        vertices = [:]
+        edgeOverlays = [:]
+        createdVertices = []
+        labelGains = [:]
+        propertyGains = [:]
+        equalityGains = [:]
+        importedEdges = []
+    }
+
+    func abort() {
+        guard state == .active else { return }
+        finish(.aborted)
+    }
+}
