@@ -73,7 +73,7 @@ let package = Package(
         ),
         .target(name: "QuiverTCK", dependencies: ["QuiverCore"], exclude: ["README.md"], swiftSettings: releaseSpeed),
         .target(
-            name: "QuiverEngine", dependencies: ["QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverCypher"],
+            name: "QuiverEngine", dependencies: ["QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverDisk", "QuiverCypher"],
             exclude: ["README.md"],
             swiftSettings: releaseSpeed
         ),

@@ -71,7 +71,7 @@ enum AdminStatement: Equatable {
             + "query.")
     }
 
-    static let leadingWords: Set<String> = ["CREATE", "DROP", "SHOW", "STORAGE", "SET", "UNSET", "DELETE", "FREE", "TERMINATE"]
+    static let leadingWords: Set<String> = ["CREATE", "DROP", "SHOW", "STORAGE", "SET", "UNSET", "DELETE", "FREE", "TERMINATE", "EDGE"]
 
     /// A first-word test without copying the text (a comment first defers to the full path).
     static func mayStartAdmin(_ text: String) -> Bool {

@@ -91,9 +91,9 @@ import Testing
         _ = try rows(session, "CREATE INDEX ON :U(id)")
         _ = try rows(session, "UNWIND range(1, 10) AS i CREATE (:U {id: i})")
         _ = try rows(session, "EDGE IMPORT MODE ACTIVE")
-        #expect(failure { () throws(QuiverError) in _ = try session.run("CREATE (:U {id: 11})") }?.message
+        #expect(failure { () throws(QuiverError) in _ = try session.run("CREATE (:U {id: 11})").all() }?.message
             == "Write operations on nodes are forbidden while the edge import mode is active. To disable the edge import mode, run the EDGE IMPORT MODE INACTIVE; query.")
-        #expect(failure { () throws(QuiverError) in _ = try session.run("MATCH (u:U {id: 1}) SET u.x = 1") } != nil)
+        #expect(failure { () throws(QuiverError) in _ = try session.run("MATCH (u:U {id: 1}) SET u.x = 1").all() } != nil)
         _ = try rows(session, "UNWIND range(1, 9) AS i MATCH (a:U {id: i}), (b:U {id: i + 1}) CREATE (a)-[:F]->(b)")
         _ = try rows(session, "EDGE IMPORT MODE INACTIVE")
         #expect(try rows(session, "MATCH (:U {id: 3})-[:F]->(b) RETURN b.id") == [[.int(4)]])

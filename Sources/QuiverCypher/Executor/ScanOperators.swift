@@ -75,7 +75,7 @@ public final class ScanAllOperator: PlanOperator {
     final class Scan: ScanCursor {
         var cursor = VertexCursor()
         override func start(_ context: ExecutionContext) throws(QuiverError) -> Bool {
-            cursor = VertexCursor()
+            cursor = context.transaction.vertices()
             return true
         }
         override func next(_ context: ExecutionContext) -> Gid? { cursor.next(context.transaction, view: context.readView) }
