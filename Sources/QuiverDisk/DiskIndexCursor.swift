@@ -3,8 +3,10 @@
 // this transaction changed are answered from the overlay; range and prefix keys are a
 // superset (ints and floats share Double-ordered bytes), so every candidate is re-checked on
 // its real value. One cursor is reset per probe of an index nested-loop join: its buffers
-// and its RocksDB iterator are reused. In edge import mode equality lookups are cached
-// across transactions (vertices are frozen).
+// are reused. Committed keys are read in batches through the transaction's shared index
+// iterator (no position is held between pulls, so any number of cursors share it and none
+// pays for creating an iterator). In edge import mode equality lookups are cached across
+// transactions (vertices are frozen).
 import Glibc
 import QuiverCore
 import QuiverStorage
@@ -20,7 +22,11 @@ final class DiskIndexCursor: ExternalIndexCursor {
     /// Committed keys match exactly (equality on numbers, strings, booleans): no re-check.
     private var exact = false
     private var equalityGainKey: [UInt8]?
-    private var iterator: RocksIterator?
+    private var resumeKey: [UInt8] = []
+    private var batch: [UInt64] = []
+    private var batchPosition = 0
+    private var committedExhausted = false
+    private static let batchSize = 64
     private enum Phase { case seek, committed, cached, gains, done }
     private var phase = Phase.done
     private var cached: [UInt64] = []
@@ -97,9 +103,11 @@ final class DiskIndexCursor: ExternalIndexCursor {
                     phase = .cached
                     continue
                 }
-                let iterator = self.iterator ?? RocksIterator(transaction.database, .propertyIndex, readOptions: transaction.readOptions)
-                self.iterator = iterator
-                iterator.seek(start)
+                resumeKey.removeAll(keepingCapacity: true)
+                resumeKey.append(contentsOf: start)
+                batch.removeAll(keepingCapacity: true)
+                batchPosition = 0
+                committedExhausted = false
                 phase = .committed
             case .committed:
                 if let gid = nextCommitted(view) { return Gid(gid) }
@@ -117,12 +125,34 @@ final class DiskIndexCursor: ExternalIndexCursor {
         }
     }
 
-    private func nextCommitted(_ view: View) -> UInt64? {
-        guard let iterator else { return nil }
+    /// Reads the next batch of committed keys from `resumeKey`; remembers where to go on.
+    private func refill() {
+        batch.removeAll(keepingCapacity: true)
+        batchPosition = 0
+        let iterator = transaction.pointIterator(.propertyIndex)
+        iterator.seek(resumeKey)
         while iterator.isValid && Self.less(iterator.key, limit) {
+            if batch.count == Self.batchSize {
+                resumeKey.removeAll(keepingCapacity: true)
+                resumeKey.append(contentsOf: iterator.key)
+                return
+            }
             let key = iterator.key
-            let gid = key.bigEndianUInt64(at: key.count - 8)
+            batch.append(key.bigEndianUInt64(at: key.count - 8))
             iterator.next()
+        }
+        committedExhausted = true
+    }
+
+    private func nextCommitted(_ view: View) -> UInt64? {
+        while true {
+            if batchPosition == batch.count {
+                if committedExhausted { return nil }
+                refill()
+                if batch.isEmpty { return nil }
+            }
+            let gid = batch[batchPosition]
+            batchPosition += 1
             if let changed = transaction.changedVertex(gid) {
                 emittedChanged.insert(gid)
                 let image = changed.image(view, command: transaction.commandID)
@@ -132,7 +162,6 @@ final class DiskIndexCursor: ExternalIndexCursor {
             if exact { return gid }
             if let value = transaction.property(of: Gid(gid), property, view: view), matches(value) { return gid }
         }
-        return nil
     }
 
     private func nextGain(_ view: View) -> UInt64? {
@@ -157,8 +186,7 @@ final class DiskIndexCursor: ExternalIndexCursor {
             return
         }
         collected.removeAll(keepingCapacity: true)
-        let iterator = self.iterator ?? RocksIterator(transaction.database, .propertyIndex, readOptions: transaction.readOptions)
-        self.iterator = iterator
+        let iterator = transaction.pointIterator(.propertyIndex)
         iterator.seek(start)
         while iterator.isValid && Self.less(iterator.key, limit) {
             let key = iterator.key

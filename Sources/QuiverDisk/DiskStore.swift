@@ -112,6 +112,11 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
         database.propertySum("rocksdb.total-sst-files-size") + database.propertySum("rocksdb.size-all-mem-tables")
     }
 
+    /// Writes RocksDB's memtables to disk (after a bulk load, say).
+    public func flush() {
+        database.flushMemtables()
+    }
+
     public func close() {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
         try? persistNewNames()

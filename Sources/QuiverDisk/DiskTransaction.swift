@@ -47,7 +47,7 @@ final class DiskTransaction: ExternalTransaction {
     private var pendingBytes = 0
 
     // Committed vertex bytes cache: direct-mapped by gid.
-    static let cacheSlots = 64
+    static let cacheSlots = 16
     private var cacheGids = [UInt64](repeating: .max, count: cacheSlots)
     private var cachePresent = [Bool](repeating: false, count: cacheSlots)
     private var cacheBytes = [[UInt8]](repeating: [], count: cacheSlots)

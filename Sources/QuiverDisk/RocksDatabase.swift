@@ -82,6 +82,7 @@ final class RocksDatabase: @unchecked Sendable {
     let base: OpaquePointer
     private(set) var handles: [OpaquePointer]
     private let options: OpaquePointer
+    private let pointOptions: OpaquePointer
     private let cache: OpaquePointer
     /// Durable writes (fsync of the WAL on return) and fast ones (WAL written, not fsynced).
     let syncWrite: OpaquePointer
@@ -96,36 +97,24 @@ final class RocksDatabase: @unchecked Sendable {
     static let blockCacheBytes = 256 << 20
 
     init(path: String) throws(QuiverError) {
-        options = rocksdb_options_create()
-        rocksdb_options_set_create_if_missing(options, 1)
-        rocksdb_options_set_create_missing_column_families(options, 1)
-        rocksdb_options_set_max_background_jobs(options, 2)
-        rocksdb_options_set_compression(options, 4) // lz4
-        rocksdb_options_set_level_compaction_dynamic_level_bytes(options, 1)
-        // Optimistic validation reads memtable history: keep enough of it that long
-        // transactions do not fail with TryAgain.
-        rocksdb_options_set_max_write_buffer_size_to_maintain(options, 64 << 20)
-        rocksdb_options_set_write_buffer_size(options, 32 << 20)
-        cache = rocksdb_cache_create_lru(Self.blockCacheBytes)
-        let table = rocksdb_block_based_options_create()
-        rocksdb_block_based_options_set_block_cache(table, cache)
-        rocksdb_block_based_options_set_filter_policy(table, rocksdb_filterpolicy_create_bloom_full(10))
-        rocksdb_block_based_options_set_cache_index_and_filter_blocks(table, 1)
-        rocksdb_block_based_options_set_pin_l0_filter_and_index_blocks_in_cache(table, 1)
-        rocksdb_block_based_options_set_format_version(table, 5)
-        rocksdb_options_set_block_based_table_factory(options, table)
-        rocksdb_block_based_options_destroy(table)
+        let cache = rocksdb_cache_create_lru(Self.blockCacheBytes)!
+        let options = Self.makeOptions(cache: cache, pointLookups: false)
+        // Vertex and edge records are read by key: a hash index inside data blocks and a
+        // whole-key memtable bloom make those gets cheaper (iteration still works).
+        let pointOptions = Self.makeOptions(cache: cache, pointLookups: true)
+        self.cache = cache
+        self.options = options
+        self.pointOptions = pointOptions
 
         let families = Family.allCases
         var cHandles = [OpaquePointer?](repeating: nil, count: families.count)
         let names = families.map { strdup($0.name) }
         defer { names.forEach { free($0) } }
         let cNames = names.map { UnsafePointer($0) }
-        let familyOptions = [OpaquePointer?](repeating: options, count: families.count)
-        let opts = options
+        let familyOptions: [OpaquePointer?] = families.map { $0 == .vertices || $0 == .edges ? pointOptions : options }
         let db = try rocksCall { error in
             rocksdb_optimistictransactiondb_open_column_families(
-                opts, path, Int32(families.count), cNames, familyOptions, &cHandles, error)
+                options, path, Int32(families.count), cNames, familyOptions, &cHandles, error)
         }
         guard let db else { throw QuiverError(.internalError, "RocksDB: could not open \(path)") }
         transactionDB = db
@@ -137,6 +126,34 @@ final class RocksDatabase: @unchecked Sendable {
         latestRead = rocksdb_readoptions_create()
         transactionOptions = rocksdb_optimistictransaction_options_create()
         rocksdb_optimistictransaction_options_set_set_snapshot(transactionOptions, 1)
+    }
+
+    private static func makeOptions(cache: OpaquePointer, pointLookups: Bool) -> OpaquePointer {
+        let options = rocksdb_options_create()!
+        rocksdb_options_set_create_if_missing(options, 1)
+        rocksdb_options_set_create_missing_column_families(options, 1)
+        rocksdb_options_set_max_background_jobs(options, 2)
+        rocksdb_options_set_compression(options, 4) // lz4
+        rocksdb_options_set_level_compaction_dynamic_level_bytes(options, 1)
+        // Optimistic validation reads memtable history: keep enough of it that long
+        // transactions do not fail with TryAgain.
+        rocksdb_options_set_max_write_buffer_size_to_maintain(options, 64 << 20)
+        rocksdb_options_set_write_buffer_size(options, 32 << 20)
+        let table = rocksdb_block_based_options_create()
+        rocksdb_block_based_options_set_block_cache(table, cache)
+        rocksdb_block_based_options_set_filter_policy(table, rocksdb_filterpolicy_create_bloom_full(10))
+        rocksdb_block_based_options_set_cache_index_and_filter_blocks(table, 1)
+        rocksdb_block_based_options_set_pin_l0_filter_and_index_blocks_in_cache(table, 1)
+        rocksdb_block_based_options_set_format_version(table, 5)
+        if pointLookups {
+            rocksdb_block_based_options_set_data_block_index_type(table, 1)
+            rocksdb_block_based_options_set_data_block_hash_ratio(table, 0.75)
+            rocksdb_options_set_memtable_whole_key_filtering(options, 1)
+            rocksdb_options_set_memtable_prefix_bloom_size_ratio(options, 0.02)
+        }
+        rocksdb_options_set_block_based_table_factory(options, table)
+        rocksdb_block_based_options_destroy(table)
+        return options
     }
 
     @inline(__always)
@@ -181,6 +198,7 @@ final class RocksDatabase: @unchecked Sendable {
         rocksdb_readoptions_destroy(latestRead)
         rocksdb_optimistictransaction_options_destroy(transactionOptions)
         rocksdb_options_destroy(options)
+        rocksdb_options_destroy(pointOptions)
         rocksdb_cache_destroy(cache)
     }
 
@@ -223,6 +241,19 @@ final class RocksDatabase: @unchecked Sendable {
             }
         }
         try write(batch, sync: true)
+    }
+
+    /// Writes every memtable to SST files (waiting for it): reads then go through the block
+    /// cache and bloom filters instead of large skiplists.
+    func flushMemtables() {
+        let options = rocksdb_flushoptions_create()
+        rocksdb_flushoptions_set_wait(options, 1)
+        for handle in handles {
+            var error: UnsafeMutablePointer<CChar>? = nil
+            rocksdb_flush_cf(base, options, handle, &error)
+            if let error { rocksdb_free(error) }
+        }
+        rocksdb_flushoptions_destroy(options)
     }
 
     func flushWAL() {
