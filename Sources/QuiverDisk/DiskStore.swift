@@ -47,8 +47,10 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
 
     /// Opens (creating if missing) the RocksDB store in `directory`; re-interns its names into
     /// `names` in id order (a registry holding different names for those ids is refused).
-    public static func open(directory: String, names: NameRegistry, propertiesOnEdges: Bool) throws(QuiverError) -> DiskStore {
-        let database = try RocksDatabase(path: directory)
+    /// `durable: false` is for private temporary stores (deleted at close): commits skip fsync.
+    public static func open(directory: String, names: NameRegistry, propertiesOnEdges: Bool,
+                            durable: Bool = true) throws(QuiverError) -> DiskStore {
+        let database = try RocksDatabase(path: directory, durable: durable)
         do throws(QuiverError) {
             if let format = try database.get(.meta, formatKey) {
                 guard format == [formatVersion] else {

@@ -96,7 +96,8 @@ final class RocksDatabase: @unchecked Sendable {
 
     static let blockCacheBytes = 256 << 20
 
-    init(path: String) throws(QuiverError) {
+    /// `durable: false` (private temporary stores) makes "sync" writes skip the fsync too.
+    init(path: String, durable: Bool = true) throws(QuiverError) {
         let cache = rocksdb_cache_create_lru(Self.blockCacheBytes)!
         let options = Self.makeOptions(cache: cache, pointLookups: false)
         // Vertex and edge records are read by key: a hash index inside data blocks and a
@@ -121,7 +122,7 @@ final class RocksDatabase: @unchecked Sendable {
         base = rocksdb_optimistictransactiondb_get_base_db(db)
         handles = cHandles.map { $0! }
         syncWrite = rocksdb_writeoptions_create()
-        rocksdb_writeoptions_set_sync(syncWrite, 1)
+        rocksdb_writeoptions_set_sync(syncWrite, durable ? 1 : 0)
         fastWrite = rocksdb_writeoptions_create()
         latestRead = rocksdb_readoptions_create()
         transactionOptions = rocksdb_optimistictransaction_options_create()

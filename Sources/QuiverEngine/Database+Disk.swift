@@ -14,8 +14,9 @@ extension Database {
         guard storage.vertexCount == 0 && storage.edgeCount == 0 else {
             throw QuiverError(.storageModeInvalidOperation, Storage.toDiskWithDataMessage)
         }
+        // A private temporary store is deleted at close: its commits need no fsync.
         let store = try DiskStore.open(directory: try diskDirectory(), names: names,
-                                       propertiesOnEdges: storage.propertiesOnEdges)
+                                       propertiesOnEdges: storage.propertiesOnEdges, durable: config.dataDirectory != nil)
         do {
             try storage.attachExternalStore(store)
         } catch {
