@@ -98,6 +98,17 @@ enum IndexKey {
         }
     }
 
+    /// A resume point for `hit`, an unowned entry equal to the owned `key`: the hit's tag and
+    /// gid, with the hit's payload for plain keys (ints, floats, booleans) and the key's payload
+    /// for strings and boxed values, so it never points into memory the index owns.
+    @inline(__always)
+    static func resumePoint(_ hit: IndexEntry, key: IndexEntry) -> IndexEntry {
+        switch hit.tag {
+        case stringTag, boxedTag: IndexEntry(payload: key.payload, tagAndGid: hit.tagAndGid)
+        default: hit
+        }
+    }
+
     /// Heap bytes an entry's key owns beyond the 16-byte entry.
     static func ownedBytes(_ entry: IndexEntry) -> Int {
         switch entry.tag {

@@ -68,6 +68,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
     /// int key sought: within its leaf the search starts where the key would sit if the leaf's
     /// keys were evenly spread (dense ids are), so a lookup touches one or two cache lines of
     /// the leaf instead of a binary search's six or seven.
+    @inline(__always)
     private func lowerBound(probe: Int64? = nil, _ isBefore: (IndexEntry) -> Bool) -> (leaf: Int, position: Int) {
         directory.withUnsafeBufferPointer { directory in
             var low = 0, high = directory.count
@@ -93,6 +94,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
     }
 
     /// Lower bound in `entries[0..<count]` by exponential search outwards from `guess`.
+    @inline(__always)
     private static func gallop(_ entries: UnsafeMutablePointer<IndexEntry>, count: Int, from guess: Int,
                                _ isBefore: (IndexEntry) -> Bool) -> Int {
         var low = 0, high = count
@@ -223,6 +225,32 @@ final class LabelPropertyIndex: @unchecked Sendable {
         }
         IndexKey.release(removed)
         return true
+    }
+
+    /// An equality lookup's next hit without copying a batch: the first entry strictly after
+    /// `resume` (from the start when nil) whose key equals `key` — numbers compare numerically,
+    /// so an int key also finds an equal float key — or nil when there is none; `more` tells
+    /// whether the entry after it is equal too (when not, the caller need not search again).
+    /// The hit is an unowned view of the entry: its tag, gid and number or boolean payload stay
+    /// valid after the call, a string or box payload does not (see `IndexKey.resumePoint`).
+    func nextEqual(to key: IndexEntry, after resume: IndexEntry?) -> (hit: IndexEntry, more: Bool)? {
+        lock.withReadLock {
+            let found: (leaf: Int, position: Int)
+            if let resume {
+                let probe = resume.tag == IndexKey.intTag ? Int64(bitPattern: resume.payload) : nil
+                found = lowerBound(probe: probe) { IndexKey.compare($0, resume) <= 0 }
+            } else {
+                let probe = key.tag == IndexKey.intTag ? Int64(bitPattern: key.payload) : nil
+                found = lowerBound(probe: probe) { IndexKey.compareNumbersOrKeys($0, key) < 0 }
+            }
+            guard found.leaf < directory.count else { return nil }
+            let leaf = directory[found.leaf]
+            let entry = leaf.entries[found.position]
+            guard IndexKey.compareNumbersOrKeys(entry, key) == 0 else { return nil }
+            let following: IndexEntry? = found.position + 1 < leaf.count ? leaf.entries[found.position + 1]
+                : found.leaf + 1 < directory.count ? directory[found.leaf + 1].first : nil
+            return (entry, following.map { IndexKey.compareNumbersOrKeys($0, key) == 0 } ?? false)
+        }
     }
 
     /// Copies up to `limit` entries in `range`, strictly after `resume` when given, as owned

@@ -87,6 +87,10 @@ public final class LabelPropertyCursor: @unchecked Sendable {
     private var position = 0
     private var resume: IndexEntry?
     private var exhausted = true
+    /// Equality lookups read the index one hit at a time (no batch, no key copies); the
+    /// previous hit is where the next search resumes.
+    private var equality = false
+    private var lastHit: IndexEntry?
     private static let batchSize = 128
 
     init(index: LabelPropertyIndex) {
@@ -113,12 +117,14 @@ public final class LabelPropertyCursor: @unchecked Sendable {
         if let external { return external.reset(lookup) }
         releaseAll()
         exhausted = true
+        equality = false
         prefixBytes.removeAll(keepingCapacity: true)
         switch lookup {
         case .equal(let value):
             guard let family = IndexKey.family(of: value), let key = IndexKey.make(value, gid: 0) else { return false }
             range = IndexRange(family: family, lower: .init(key: key, inclusive: true), upper: .init(key: key, inclusive: true))
             range.sharedBounds = true
+            equality = true
         case .range(let lower, let upper):
             let lowerFamily = lower.flatMap { IndexKey.family(of: $0.value) }
             let upperFamily = upper.flatMap { IndexKey.family(of: $0.value) }
@@ -143,6 +149,7 @@ public final class LabelPropertyCursor: @unchecked Sendable {
         position = 0
         if let resume { IndexKey.release(resume) }
         resume = nil
+        lastHit = nil
         if let lower = range.lower { IndexKey.release(lower.key) }
         if let upper = range.upper, !range.sharedBounds { IndexKey.release(upper.key) }
         range = IndexRange(family: 0)
@@ -150,6 +157,7 @@ public final class LabelPropertyCursor: @unchecked Sendable {
 
     public func next(_ transaction: Transaction, view: View = .new) -> Gid? {
         if let external { return external.next(view: view) }
+        if equality { return nextEqual(transaction, view) }
         while true {
             if position == batch.count {
                 if exhausted { return nil }
@@ -163,6 +171,29 @@ public final class LabelPropertyCursor: @unchecked Sendable {
                   IndexKey.matches(value, entry) else { continue }
             return gid
         }
+    }
+
+    /// An equality lookup's next hit, read from the index at this call. Analytical mode writes
+    /// no deltas and removes index entries at once, so an entry read now is exactly the
+    /// vertex's state: only its existence is checked, not its label and value again.
+    private func nextEqual(_ transaction: Transaction, _ view: View) -> Gid? {
+        guard let key = range.lower?.key else { return nil }
+        while !exhausted, let found = index!.nextEqual(to: key, after: lastHit) {
+            exhausted = !found.more
+            let resumeAt = IndexKey.resumePoint(found.hit, key: key)
+            lastHit = resumeAt
+            let gid = Gid(found.hit.gid)
+            if transaction.isAnalytical {
+                guard let vertex = transaction.vertexRecord(gid) else { continue }
+                let word = RecordWord.loadRelaxed(vertex.wordPointer)
+                if word & (RecordWord.existsBit | RecordWord.deletedBit) == RecordWord.existsBit { return gid }
+                continue
+            }
+            if let value = transaction.property(of: gid, property, ifLabel: label, view: view),
+               IndexKey.matches(value, resumeAt) { return gid }
+        }
+        exhausted = true
+        return nil
     }
 
     private func refill() {

@@ -155,4 +155,46 @@ import QuiverCore
         #expect(storage.approximateCount(label: user, property: id) == 0)
         try tx.commit()
     }
+
+    /// Equality lookups read hits one at a time from the index (no batch): every duplicate is
+    /// found across leaf boundaries, int and float keys meet, strings resume past their own
+    /// key, a reset cursor starts over, and in analytical mode (no confirmation read) deleted
+    /// and relabelled vertices are not returned.
+    @Test(arguments: [StorageMode.inMemoryTransactional, .inMemoryAnalytical])
+    func equalityLookupsWalkEveryDuplicate(mode: StorageMode) throws {
+        let storage = makeStorage(mode: mode)
+        let user = storage.names.label("User"), id = storage.names.property("id"), name = storage.names.property("name")
+        try storage.createLabelPropertyIndex(user, id)
+        try storage.createLabelPropertyIndex(user, name)
+        let tx = storage.begin()
+        var sevens: [Gid] = [], names: [Gid] = []
+        for i in 0..<700 {
+            let seven = i % 2 == 0
+            let gid = try tx.createVertex(labels: [user], properties: [(id, seven ? .int(7) : .int(Int64(1000 + i))),
+                                                                       (name, .string(seven ? "a rather long shared name" : "n\(i)"))])
+            if seven { sevens.append(gid); names.append(gid) }
+        }
+        let floatSeven = try tx.createVertex(labels: [user], properties: [(id, .float(7.0))])
+        try tx.commit()
+
+        let reader = storage.begin()
+        #expect(collect(reader.vertices(label: user, property: id, .equal(.int(7))), reader) == sevens + [floatSeven])
+        #expect(collect(reader.vertices(label: user, property: id, .equal(.float(7.0))), reader) == sevens + [floatSeven])
+        #expect(collect(reader.vertices(label: user, property: name, .equal(.string("a rather long shared name"))), reader) == names)
+        let cursor = reader.vertices(label: user, property: id, .equal(.int(1001)))!
+        #expect(collect(cursor, reader) == [Gid(1)])
+        #expect(cursor.reset(.equal(.int(1003))))
+        #expect(collect(cursor, reader) == [Gid(3)])
+        #expect(cursor.reset(.equal(.int(8))))
+        #expect(collect(cursor, reader).isEmpty)
+        try reader.commit()
+
+        let writer = storage.begin()
+        try writer.deleteVertex(sevens[0])
+        try writer.removeLabel(sevens[1], user)
+        try writer.setProperty(sevens[2], id, .int(8))
+        #expect(collect(writer.vertices(label: user, property: id, .equal(.int(7))), writer) == Array(sevens.dropFirst(3)) + [floatSeven])
+        #expect(collect(writer.vertices(label: user, property: id, .equal(.int(8))), writer) == [sevens[2]])
+        try writer.commit()
+    }
 }

@@ -160,8 +160,15 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
     override public func makeCursor(_ profiler: Profiler?) -> Cursor { Scan(input: input.cursor(profiler), slot: slot, plan: self) }
 
     final class Scan: ScanCursor {
-        unowned let plan: ScanByLabelPropertyOperator
-        var cursor: LabelPropertyCursor?
+        /// Strong: an `unowned` reference costs a checked retain and release on every access,
+        /// and the plan outlives its cursors anyway.
+        let plan: ScanByLabelPropertyOperator
+        var cursor: LabelPropertyCursor? {
+            didSet { probe = cursor }
+        }
+        /// `cursor`, borrowed without reference counting for the per-row calls (`cursor` keeps
+        /// it alive): an index nested-loop join calls `next` twice per input row.
+        private unowned(unsafe) var probe: LabelPropertyCursor?
         /// Whether the residual test must run for this row's lookup value.
         var checkResidual = false
 
@@ -172,7 +179,7 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
 
         override func start(_ context: ExecutionContext) throws(QuiverError) -> Bool {
             guard let lookup = try resolve(context) else { return false }
-            if let cursor { return cursor.reset(lookup) }
+            if let probe { return probe.reset(lookup) }
             guard let fresh = context.transaction.vertices(label: plan.label, property: plan.property.id, lookup) else {
                 throw QuiverError(.indexDoesNotExist, "The index on :\(plan.labelName)(\(plan.property.name)) was dropped.")
             }
@@ -211,8 +218,8 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
         }
 
         override func next(_ context: ExecutionContext) throws(QuiverError) -> Gid? {
-            guard let cursor else { return nil }
-            while let gid = cursor.next(context.transaction, view: context.readView) {
+            guard let probe else { return nil }
+            while let gid = probe.next(context.transaction, view: context.readView) {
                 guard checkResidual, let residual = plan.residual else { return gid }
                 context.frame[slot] = .node(gid)
                 if try context.truth(try context.evaluate(residual), "WHERE") == true { return gid }
