@@ -17,14 +17,13 @@ extension Database {
         // A private temporary store is deleted at close: its commits need no fsync.
         let store = try DiskStore.open(directory: try diskDirectory(), names: names,
                                        propertiesOnEdges: storage.propertiesOnEdges, durable: config.dataDirectory != nil)
-        do {
-            try storage.attachExternalStore(store)
-        } catch {
-            store.close()
-            throw error
-        }
-        try durability?.modeChanged(to: .onDiskTransactional)
+        try attach(store)
         invalidatePlans()
+    }
+
+    /// Attaches an open store (closing it if the switch fails) and idles the in-memory WAL.
+    private func attach(_ store: DiskStore) throws(QuiverError) {
+        try attach(store)
     }
 
     /// At open, after in-memory recovery: a non-empty on-disk store keeps the database on disk
