@@ -23,7 +23,13 @@ extension Database {
 
     /// Attaches an open store (closing it if the switch fails) and idles the in-memory WAL.
     private func attach(_ store: DiskStore) throws(QuiverError) {
-        try attach(store)
+        do {
+            try storage.attachExternalStore(store)
+        } catch {
+            store.close()
+            throw error
+        }
+        try durability?.modeChanged(to: .onDiskTransactional)
     }
 
     /// At open, after in-memory recovery: a non-empty on-disk store keeps the database on disk
@@ -43,13 +49,7 @@ extension Database {
             store.close()
             return
         }
-        do {
-            try storage.attachExternalStore(store)
-        } catch {
-            store.close()
-            throw error
-        }
-        try durability?.modeChanged(to: .onDiskTransactional)
+        try attach(store)
     }
 
     /// `<data-dir>/rocksdb`, else a temporary directory made once per database.
