@@ -99,12 +99,8 @@ struct DiskScenario {
     }
 
     private func onDisk(importing: Bool) throws {
-        var config = DatabaseConfig()
-        config.dataDirectory = dataDirectory
-        config.storage.mode = .onDiskTransactional
+        var config = diskConfig()
         config.storage.memoryLimitBytes = memoryLimitMib << 20
-        config.durability.walEnabled = false
-        config.durability.snapshotIntervalSeconds = 0
         let openStart = now()
         let database = try Database(opening: config)
         emit("open_seconds", now() - openStart)
@@ -127,12 +123,7 @@ struct DiskScenario {
     }
 
     private func inactive() throws {
-        var config = DatabaseConfig()
-        config.dataDirectory = dataDirectory
-        config.storage.mode = .onDiskTransactional
-        config.durability.walEnabled = false
-        config.durability.snapshotIntervalSeconds = 0
-        let database = try Database(opening: config)
+        let database = try Database(opening: diskConfig())
         let session = database.session()
         try importUsers(session)
         let start = now()
@@ -141,6 +132,16 @@ struct DiskScenario {
         emit("edges", "\(database.storage.edgeCount)")
         emit("edges_per_second", Double(database.storage.edgeCount) / seconds)
         try database.close()
+    }
+
+    /// On disk in `dataDirectory`; the in-memory WAL and snapshots idle (RocksDB is durable).
+    private func diskConfig() -> DatabaseConfig {
+        var config = DatabaseConfig()
+        config.dataDirectory = dataDirectory
+        config.storage.mode = .onDiskTransactional
+        config.durability.walEnabled = false
+        config.durability.snapshotIntervalSeconds = 0
+        return config
     }
 
     private func importUsers(_ session: Session) throws {

@@ -49,20 +49,21 @@ enum KeyCoding {
 
     /// `type | neighbour` (the value of a connectivity entry).
     static func adjacencyValue(type: UInt32, neighbour: UInt64) -> [UInt8] {
-        var value: [UInt8] = []
-        value.reserveCapacity(12)
-        value.appendBigEndian(type)
-        value.appendBigEndian(neighbour)
-        return value
+        idAndGid(type, neighbour)
     }
 
     /// `label | gid` (label index).
     static func labelKey(_ label: UInt32, _ gid: UInt64) -> [UInt8] {
-        var key: [UInt8] = []
-        key.reserveCapacity(12)
-        key.appendBigEndian(label)
-        key.appendBigEndian(gid)
-        return key
+        idAndGid(label, gid)
+    }
+
+    /// A 4-byte id then an 8-byte gid, big-endian (the shape of both entries above).
+    private static func idAndGid(_ id: UInt32, _ gid: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(12)
+        bytes.appendBigEndian(id)
+        bytes.appendBigEndian(gid)
+        return bytes
     }
 
     /// `label | property` (the prefix of one label+property index).
