@@ -62,7 +62,7 @@ extension Database {
             guard made else {
                 throw QuiverError(.internalError, "Cannot create a temporary directory for the on-disk storage: errno \(errno)")
             }
-            let path = String(cString: template)
+            let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
             scratch = path
             return path
         }

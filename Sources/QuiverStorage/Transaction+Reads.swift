@@ -250,11 +250,7 @@ extension Transaction {
 
     /// Number of visible edges of a vertex in one direction.
     public func degree(of gid: Gid, _ direction: EdgeDirection, view: View = .new) -> Int {
-        if let external {
-            var buffer: [AdjacencyEntry] = []
-            external.edges(of: gid, direction, types: [], view: view, into: &buffer)
-            return buffer.count
-        }
+        if external != nil { return countedEdges(of: gid, direction, view) }
         guard let vertex = vertexRecord(gid) else { return 0 }
         let word = vertex.wordPointer
         let payload = RecordWord.lockShared(word)
@@ -264,6 +260,11 @@ extension Transaction {
             return vertex.run(direction).map(AdjacencyRun.count) ?? 0
         }
         RecordWord.unlockShared(word)
+        return countedEdges(of: gid, direction, view)
+    }
+
+    /// The slow path of `degree`: the visible edges, counted.
+    private func countedEdges(of gid: Gid, _ direction: EdgeDirection, _ view: View) -> Int {
         var buffer: [AdjacencyEntry] = []
         edges(of: gid, direction, view: view, into: &buffer)
         return buffer.count
