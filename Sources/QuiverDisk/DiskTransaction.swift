@@ -37,7 +37,6 @@ final class DiskTransaction: ExternalTransaction {
     var propertyGains: [LabelProperty: [UInt64]] = [:]
     var equalityGains: [[UInt8]: [UInt64]] = [:]
     /// Edges created in edge import mode (written to a batch at commit, not in adjacency reads).
-    var importedEdges: [(gid: UInt64, from: UInt64, to: UInt64, type: UInt32, properties: [(PropertyID, Value)])] = []
     var vertexCountChange = 0
     var edgeCountChange = 0
     var writeCount = 0
@@ -213,7 +212,6 @@ final class DiskTransaction: ExternalTransaction {
         labelGains = [:]
         propertyGains = [:]
         equalityGains = [:]
-        importedEdges = []
     }
 
     func abort() {
