@@ -20,7 +20,13 @@ extension DiskTransaction {
                                       batch: importMode ? WriteBatch() : nil, readOptions: readOptions)
             try writeVertices(writer, &counts)
             try writeEdges(writer)
-            try writer.commit()
+            if vertices.values.contains(where: { $0.changed != nil }) {
+                store.vertexCache.commitStarting()
+                defer { store.vertexCache.commitEnded() }
+                try writer.commit()
+            } else {
+                try writer.commit()
+            }
         } catch {
             abort()
             throw error
