@@ -25,6 +25,7 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
     /// Serialises commits' count publication and DDL's view of the counts.
     let commitLock = Mutex<Void>(())
     let importState = EdgeImportState()
+    let vertexCache = SharedVertexCache()
     private let handlePool = Mutex<[PooledHandle]>([])
     private let closed = Atomic<Bool>(false)
 

@@ -20,7 +20,13 @@ extension DiskTransaction {
                                       batch: importMode ? WriteBatch() : nil, readOptions: readOptions)
             try writeVertices(writer, &counts)
             try writeEdges(writer)
-            try writer.commit()
+            if vertices.values.contains(where: { $0.changed != nil }) {
+                store.vertexCache.commitStarting()
+                defer { store.vertexCache.commitEnded() }
+                try writer.commit()
+            } else {
+                try writer.commit()
+            }
         } catch {
             abort()
             throw error
@@ -127,7 +133,17 @@ extension DiskTransaction {
     }
 
     private func writeEdges(_ writer: CommitWriter) throws(QuiverError) {
-        for (gid, overlay) in edgeOverlays {
+        if let batch = writer.batch {
+            // Edge import mode: created edges sorted per family; changes of committed edges below.
+            let others = try ImportEdgeWriter.write(edgeOverlays, database: database, batch: batch)
+            try writeEdges(others, writer)
+            return
+        }
+        try writeEdges(edgeOverlays.lazy.map { ($0.key, $0.value) }, writer)
+    }
+
+    private func writeEdges<S: Sequence>(_ overlays: S, _ writer: CommitWriter) throws(QuiverError) where S.Element == (UInt64, EdgeOverlay) {
+        for (gid, overlay) in overlays {
             let new = overlay.current
             if let old = overlay.committed {
                 if new.exists {

@@ -4,6 +4,9 @@
 // (DiskTransaction+Commit.swift) turns the overlay into one optimistic RocksDB transaction
 // whose snapshot is the begin snapshot, so a key someone committed since then is a conflict.
 //
+// Committed vertex bytes also go through the store-wide SharedVertexCache when the snapshot
+// matches a stable generation (SharedVertexCache.swift).
+//
 // Invariants:
 //  1. `rocks` began at our begin with set_snapshot; `readOptions` reads at that snapshot.
 //  2. An overlay vertex with `changed == nil` has the committed labels and properties.
@@ -23,6 +26,8 @@ final class DiskTransaction: ExternalTransaction {
     let schema: DiskSchema
     /// Frozen vertices: the edge import mode was active when this transaction began.
     let importMode: Bool
+    /// The store-wide vertex cache generation this transaction's snapshot matches (nil: bypass).
+    let sharedGeneration: UInt64?
     private(set) var rocks: OpaquePointer?
     private let snapshot: OpaquePointer?
     let readOptions: OpaquePointer
@@ -37,7 +42,6 @@ final class DiskTransaction: ExternalTransaction {
     var propertyGains: [LabelProperty: [UInt64]] = [:]
     var equalityGains: [[UInt8]: [UInt64]] = [:]
     /// Edges created in edge import mode (written to a batch at commit, not in adjacency reads).
-    var importedEdges: [(gid: UInt64, from: UInt64, to: UInt64, type: UInt32, properties: [(PropertyID, Value)])] = []
     var vertexCountChange = 0
     var edgeCountChange = 0
     var writeCount = 0
@@ -61,7 +65,9 @@ final class DiskTransaction: ExternalTransaction {
         self.memoryGuard = memoryGuard
         schema = store.schema
         importMode = store.importState.active
+        let before = store.vertexCache.generationBeforeSnapshot()
         let rocks = store.beginRocksTransaction()
+        sharedGeneration = store.vertexCache.stableGeneration(before)
         self.rocks = rocks
         snapshot = rocksdb_transaction_get_snapshot(rocks)
         readOptions = rocksdb_readoptions_create()
@@ -162,16 +168,41 @@ final class DiskTransaction: ExternalTransaction {
     func withCommittedVertex<T>(_ gid: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
         let slot = Int(truncatingIfNeeded: gid & UInt64(Self.cacheSlots - 1))
         if cacheGids[slot] != gid {
-            if importMode, let shared = store.importState.vertexBytes(gid) {
+            if let generation = sharedGeneration, let shared = store.vertexCache.lookup(gid, generation) {
                 fillCache(slot, gid, shared)
+            } else if let generation = sharedGeneration {
+                fillCache(slot, gid, readAhead(gid, generation))
             } else {
                 let bytes: [UInt8]? = withCommitted(.vertices, gid) { raw in raw.map { Array($0) } }
                 fillCache(slot, gid, bytes)
-                if importMode { store.importState.remember(gid, bytes) }
+                if let generation = sharedGeneration { store.vertexCache.remember(gid, generation, bytes) }
             }
         }
         if !cachePresent[slot] { return body(nil) }
         return cacheBytes[slot].withUnsafeBytes { body($0) }
+    }
+
+    static let readAheadRecords = 32
+
+    /// A shared-cache miss: reads `gid` and the records after it with one seek, remembers them
+    /// all for `generation`, returns the bytes of `gid` (nil when absent).
+    private func readAhead(_ gid: UInt64, _ generation: UInt64) -> [UInt8]? {
+        let iterator = pointIterator(.vertices)
+        var key = gid.bigEndian
+        withUnsafeBytes(of: &key) { iterator.seek($0) }
+        var records: [(UInt64, [UInt8])] = []
+        records.reserveCapacity(Self.readAheadRecords)
+        var found: [UInt8]? = nil
+        while iterator.isValid && records.count < Self.readAheadRecords {
+            let current = iterator.key.bigEndianUInt64(at: 0)
+            let bytes = Array(iterator.value)
+            if current == gid { found = bytes }
+            records.append((current, bytes))
+            iterator.next()
+        }
+        store.vertexCache.remember(records, generation)
+        if found == nil { store.vertexCache.remember(gid, generation, nil) }
+        return found
     }
 
     private func fillCache(_ slot: Int, _ gid: UInt64, _ bytes: [UInt8]?) {
@@ -213,7 +244,6 @@ final class DiskTransaction: ExternalTransaction {
         labelGains = [:]
         propertyGains = [:]
         equalityGains = [:]
-        importedEdges = []
     }
 
     func abort() {

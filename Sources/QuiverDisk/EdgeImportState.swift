@@ -1,14 +1,13 @@
 // EdgeImportState: EDGE IMPORT MODE. While it is active vertices are frozen (every vertex
 // write is refused with Memgraph's text), so transactions may share what they learn about
-// vertices: committed vertex bytes and label+property index equality lookups are cached here
-// across transactions. Relationship writes skip endpoint conflict marking and commit as a
+// vertices: label+property index equality lookups are cached here across transactions (vertex
+// bytes are in the store's SharedVertexCache, whose generation no edge commit moves). Relationship writes skip endpoint conflict marking and commit as a
 // plain write batch without fsync (guarantees: docs/disk-format.md, "Edge import mode").
 import QuiverCore
 import Synchronization
 
 final class EdgeImportState: Sendable {
     private struct Shared {
-        var vertexBytes: [UInt64: [UInt8]?] = [:]
         var lookups: [[UInt8]: [UInt64]] = [:]
     }
     private let flag = Atomic<Bool>(false)
@@ -25,18 +24,6 @@ final class EdgeImportState: Sendable {
     func setActive(_ active: Bool) {
         flag.store(active, ordering: .relaxed)
         shared.withLock { $0 = Shared() }
-    }
-
-    /// Cached committed bytes of a vertex: nil when unknown, .some(nil) when it does not exist.
-    func vertexBytes(_ gid: UInt64) -> [UInt8]?? {
-        shared.withLock { $0.vertexBytes[gid] }
-    }
-
-    func remember(_ gid: UInt64, _ bytes: [UInt8]?) {
-        shared.withLock { state in
-            if state.vertexBytes.count >= Self.cacheEntriesMax { state.vertexBytes = [:] }
-            state.vertexBytes[gid] = .some(bytes)
-        }
     }
 
     func lookup(_ key: [UInt8]) -> [UInt64]? {
