@@ -181,10 +181,7 @@ final class DiskIndexCursor: ExternalIndexCursor {
     /// Edge import mode: equality results shared across transactions (vertices are frozen).
     private func loadCached() {
         cachedPosition = 0
-        if let known = transaction.store.importState.lookup(start) {
-            cached = known
-            return
-        }
+        if transaction.store.importState.lookup(start, into: &cached) { return }
         collected.removeAll(keepingCapacity: true)
         let iterator = transaction.pointIterator(.propertyIndex)
         iterator.seek(start)

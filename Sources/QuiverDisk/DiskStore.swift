@@ -24,8 +24,8 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
     let indexCounts = Mutex<IndexCounts>(IndexCounts())
     /// Serialises commits' count publication and DDL's view of the counts.
     let commitLock = Mutex<Void>(())
-    let importState = EdgeImportState()
-    let vertexCache = SharedVertexCache()
+    let importState: EdgeImportState
+    let vertexCache: SharedVertexCache
     private let handlePool = Mutex<[PooledHandle]>([])
     private let closed = Atomic<Bool>(false)
 
@@ -36,8 +36,10 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
     static let edgeGidKey: [UInt8] = Array("gid/edge".utf8)
 
     private init(database: RocksDatabase, names: NameRegistry, propertiesOnEdges: Bool, persisted: PersistedNameCounts,
-                 vertexNext: UInt64, edgeNext: UInt64) {
+                 vertexNext: UInt64, edgeNext: UInt64, budget: DiskMemoryBudget) {
         self.database = database
+        importState = EdgeImportState(budgetBytes: budget.lookupCacheBytes)
+        vertexCache = SharedVertexCache(budgetBytes: budget.vertexCacheBytes)
         self.names = names
         self.propertiesOnEdges = propertiesOnEdges
         persistedNames = Mutex(persisted)
@@ -49,9 +51,11 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
     /// Opens (creating if missing) the RocksDB store in `directory`; re-interns its names into
     /// `names` in id order (a registry holding different names for those ids is refused).
     /// `durable: false` is for private temporary stores (deleted at close): commits skip fsync.
+    /// `memoryLimitBytes` (`--memory-limit`) sizes RocksDB's memory and the store's caches.
     public static func open(directory: String, names: NameRegistry, propertiesOnEdges: Bool,
-                            durable: Bool = true) throws(QuiverError) -> DiskStore {
-        let database = try RocksDatabase(path: directory, durable: durable)
+                            durable: Bool = true, memoryLimitBytes: Int? = nil) throws(QuiverError) -> DiskStore {
+        let budget = DiskMemoryBudget(limitBytes: memoryLimitBytes)
+        let database = try RocksDatabase(path: directory, durable: durable, budget: budget)
         do throws(QuiverError) {
             if let format = try database.get(.meta, formatKey) {
                 guard format == [formatVersion] else {
@@ -64,7 +68,7 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
             let vertexNext = max(try GidAllocator.persistedMark(database, vertexGidKey), try lastGid(database, .vertices) + 1)
             let edgeNext = max(try GidAllocator.persistedMark(database, edgeGidKey), try lastGid(database, .edges) + 1)
             let store = DiskStore(database: database, names: names, propertiesOnEdges: propertiesOnEdges, persisted: persisted,
-                                  vertexNext: vertexNext, edgeNext: edgeNext)
+                                  vertexNext: vertexNext, edgeNext: edgeNext, budget: budget)
             try store.loadSchema()
             try store.loadCounts()
             return store
@@ -115,6 +119,12 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
         database.propertySum("rocksdb.total-sst-files-size") + database.propertySum("rocksdb.size-all-mem-tables")
     }
 
+    /// Bytes the store holds in memory outside transactions: RocksDB's block cache and
+    /// memtables, the vertex cache and the edge-import lookup cache.
+    public var memoryBytes: Int {
+        database.memoryBytes + vertexCache.residentBytes + importState.memoryBytes
+    }
+
     /// Writes RocksDB's memtables to disk (after a bulk load, say).
     public func flush() {
         database.flushMemtables()
@@ -126,6 +136,8 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
         vertexGids.persistAtClose()
         edgeGids.persistAtClose()
         try? saveCleanCounts()
+        // The next open then has no write-ahead log to replay.
+        database.flushMemtables()
         let pooled = handlePool.withLock { pool in
             defer { pool = [] }
             return pool

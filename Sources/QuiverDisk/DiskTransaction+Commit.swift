@@ -9,7 +9,7 @@ import QuiverStorage
 extension DiskTransaction {
     func commit() throws(QuiverError) {
         try requireActive()
-        if vertices.isEmpty && edgeOverlays.isEmpty {
+        if vertices.isEmpty && edgeOverlays.isEmpty && importedEdges.isEmpty {
             finish(.committed)
             return
         }
@@ -135,7 +135,8 @@ extension DiskTransaction {
     private func writeEdges(_ writer: CommitWriter) throws(QuiverError) {
         if let batch = writer.batch {
             // Edge import mode: created edges sorted per family; changes of committed edges below.
-            let others = try ImportEdgeWriter.write(edgeOverlays, database: database, batch: batch)
+            let others = try ImportEdgeWriter.write(&importedEdges, properties: importedEdgeProperties,
+                                                    overlays: edgeOverlays, database: database, batch: batch)
             try writeEdges(others, writer)
             return
         }

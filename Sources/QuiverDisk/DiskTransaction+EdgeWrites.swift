@@ -19,16 +19,46 @@ extension DiskTransaction {
         guard vertexExists(from, view: .new) else { throw missingVertexError(from) }
         guard from == to || vertexExists(to, view: .new) else { throw missingVertexError(to) }
         let gid = try store.edgeGids.allocate()
+        edgeCountChange += 1
+        if importMode {
+            // Compact: 32 bytes an edge until commit (gids grow, so the array stays sorted).
+            importedEdges.append(ImportedEdge(gid: gid, from: from.rawValue, to: to.rawValue, type: type.rawValue, command: commandID))
+            if !sorted.isEmpty { importedEdgeProperties[gid] = sorted }
+            charge(32 + (sorted.isEmpty ? 0 : 64 + sorted.count * 40))
+            return EdgeRef(gid: Gid(gid), from: from, to: to, type: type)
+        }
         let image = EdgeImage(exists: true, from: from.rawValue, to: to.rawValue, type: type.rawValue, properties: sorted)
         var absent = image
         absent.exists = false
         edgeOverlays[gid] = EdgeOverlay(committed: nil, current: image, beforeCommand: absent, lastWriteCommand: commandID)
-        edgeCountChange += 1
         charge(112 + sorted.count * 40)
-        if !importMode {
-            addEvents(image, edge: gid, added: true)
-        }
+        addEvents(image, edge: gid, added: true)
         return EdgeRef(gid: Gid(gid), from: from, to: to, type: type)
+    }
+
+    /// The overlay of an edge this transaction wrote: from the overlay table, or an edge
+    /// created in edge import mode, which moves to the table here (it is being read back or
+    /// changed; its compact entry is marked promoted).
+    func edgeOverlay(_ gid: UInt64) -> EdgeOverlay? {
+        if let overlay = edgeOverlays[gid] { return overlay }
+        guard let first = importedEdges.first, gid >= first.gid else { return nil }
+        var low = 0, high = importedEdges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if importedEdges[middle].gid < gid { low = middle + 1 } else { high = middle }
+        }
+        guard low < importedEdges.count, importedEdges[low].gid == gid, importedEdges[low].type != ImportedEdge.promoted else { return nil }
+        let entry = importedEdges[low]
+        importedEdges[low].type = ImportedEdge.promoted
+        let image = EdgeImage(exists: true, from: entry.from, to: entry.to, type: entry.type,
+                              properties: importedEdgeProperties.removeValue(forKey: gid) ?? [])
+        var absent = image
+        absent.exists = false
+        let overlay = EdgeOverlay(committed: nil, current: image, beforeCommand: entry.command == commandID ? absent : image,
+                                  lastWriteCommand: entry.command)
+        edgeOverlays[gid] = overlay
+        charge(112 + image.properties.count * 40)
+        return overlay
     }
 
     func deleteEdge(_ edge: EdgeRef) throws(QuiverError) -> Bool {
@@ -37,7 +67,7 @@ extension DiskTransaction {
         guard vertexExists(edge.to, view: .new) else { throw missingVertexError(edge.to) }
         let gid = edge.gid.rawValue
         let image: EdgeImage
-        if let overlay = edgeOverlays[gid] {
+        if let overlay = edgeOverlay(gid) {
             guard overlay.current.exists else { return false }
             if overlay.lastWriteCommand != commandID {
                 overlay.beforeCommand = overlay.current
@@ -63,7 +93,7 @@ extension DiskTransaction {
         guard store.propertiesOnEdges else { throw Self.edgePropertiesDisabled }
         let gid = edge.rawValue
         let overlay: EdgeOverlay
-        if let existing = edgeOverlays[gid] {
+        if let existing = edgeOverlay(gid) {
             guard existing.current.exists else { throw QuiverError(.deletedObject, Self.deletedObjectMessage) }
             if existing.lastWriteCommand != commandID {
                 existing.beforeCommand = existing.current

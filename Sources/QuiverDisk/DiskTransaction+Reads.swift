@@ -61,7 +61,7 @@ extension DiskTransaction {
 
     func edgeProperty(_ edge: Gid, _ key: PropertyID, view: View) -> Value? {
         guard store.propertiesOnEdges else { return .null }
-        if let overlay = edgeOverlays[edge.rawValue] {
+        if let overlay = edgeOverlay(edge.rawValue) {
             let image = overlay.image(view, command: commandID)
             return image.exists ? image.properties.value(of: key) : nil
         }
@@ -72,7 +72,7 @@ extension DiskTransaction {
 
     func edgeProperties(_ edge: Gid, view: View) -> [(PropertyID, Value)]? {
         guard store.propertiesOnEdges else { return [] }
-        if let overlay = edgeOverlays[edge.rawValue] {
+        if let overlay = edgeOverlay(edge.rawValue) {
             let image = overlay.image(view, command: commandID)
             return image.exists ? image.properties : nil
         }
@@ -83,7 +83,7 @@ extension DiskTransaction {
 
     /// The committed edge image or the overlay's newest one (writes start from it).
     func edgeImage(_ gid: UInt64, _ view: View) -> EdgeImage? {
-        if let overlay = edgeOverlays[gid] {
+        if let overlay = edgeOverlay(gid) {
             let image = overlay.image(view, command: commandID)
             return image.exists ? image : nil
         }

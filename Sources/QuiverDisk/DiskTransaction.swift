@@ -41,7 +41,10 @@ final class DiskTransaction: ExternalTransaction {
     var labelGains: [UInt32: [UInt64]] = [:]
     var propertyGains: [LabelProperty: [UInt64]] = [:]
     var equalityGains: [[UInt8]: [UInt64]] = [:]
-    /// Edges created in edge import mode (written to a batch at commit, not in adjacency reads).
+    /// Edges created in edge import mode, in gid order (written to a batch at commit, not in
+    /// adjacency reads), and the properties of those that have any.
+    var importedEdges: [ImportedEdge] = []
+    var importedEdgeProperties: [UInt64: [(PropertyID, Value)]] = [:]
     var vertexCountChange = 0
     var edgeCountChange = 0
     var writeCount = 0
@@ -50,7 +53,7 @@ final class DiskTransaction: ExternalTransaction {
     private var chargedBytes = 0
     private var pendingBytes = 0
 
-    // Committed vertex bytes cache: direct-mapped by gid.
+    // Committed vertex bytes, direct-mapped by gid, while the shared cache is bypassed.
     static let cacheSlots = 16
     private var cacheGids = [UInt64](repeating: .max, count: cacheSlots)
     private var cachePresent = [Bool](repeating: false, count: cacheSlots)
@@ -163,56 +166,54 @@ final class DiskTransaction: ExternalTransaction {
         return body(UnsafeRawBufferPointer(start: value, count: length))
     }
 
-    /// The committed vertex bytes of `gid` (through the cache); nil when absent at the snapshot.
+    /// The committed vertex bytes of `gid` (through the caches); nil when absent at the snapshot.
     @inline(__always)
     func withCommittedVertex<T>(_ gid: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
+        if let generation = sharedGeneration {
+            if let result = store.vertexCache.withBytes(gid, generation, body) { return result }
+            return readAhead(gid, generation, body)
+        }
         let slot = Int(truncatingIfNeeded: gid & UInt64(Self.cacheSlots - 1))
         if cacheGids[slot] != gid {
-            if let generation = sharedGeneration, let shared = store.vertexCache.lookup(gid, generation) {
-                fillCache(slot, gid, shared)
-            } else if let generation = sharedGeneration {
-                fillCache(slot, gid, readAhead(gid, generation))
-            } else {
-                let bytes: [UInt8]? = withCommitted(.vertices, gid) { raw in raw.map { Array($0) } }
-                fillCache(slot, gid, bytes)
-                if let generation = sharedGeneration { store.vertexCache.remember(gid, generation, bytes) }
-            }
+            let bytes: [UInt8]? = withCommitted(.vertices, gid) { raw in raw.map { Array($0) } }
+            cacheGids[slot] = gid
+            cachePresent[slot] = bytes != nil
+            cacheBytes[slot] = bytes ?? []
         }
         if !cachePresent[slot] { return body(nil) }
         return cacheBytes[slot].withUnsafeBytes { body($0) }
     }
 
-    static let readAheadRecords = 32
+    static let readAheadRecords = 16
 
-    /// A shared-cache miss: reads `gid` and the records after it with one seek, remembers them
-    /// all for `generation`, returns the bytes of `gid` (nil when absent).
-    private func readAhead(_ gid: UInt64, _ generation: UInt64) -> [UInt8]? {
+    /// A shared-cache miss: one seek reads `gid` and the records after it (from the same data
+    /// block, almost free), remembers them all for `generation` and calls `body` with `gid`'s.
+    private func readAhead<T>(_ gid: UInt64, _ generation: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
         let iterator = pointIterator(.vertices)
         var key = gid.bigEndian
         withUnsafeBytes(of: &key) { iterator.seek($0) }
-        var records: [(UInt64, [UInt8])] = []
-        records.reserveCapacity(Self.readAheadRecords)
-        var found: [UInt8]? = nil
-        while iterator.isValid && records.count < Self.readAheadRecords {
+        let cache = store.vertexCache
+        var result: T? = nil
+        var read = 0
+        while iterator.isValid && read < Self.readAheadRecords {
             let current = iterator.key.bigEndianUInt64(at: 0)
-            let bytes = Array(iterator.value)
-            if current == gid { found = bytes }
-            records.append((current, bytes))
+            let value = iterator.value
+            if current == gid { result = body(value) }
+            cache.remember(current, generation, value)
+            read += 1
             iterator.next()
         }
-        store.vertexCache.remember(records, generation)
-        if found == nil { store.vertexCache.remember(gid, generation, nil) }
-        return found
+        if let result { return result }
+        cache.remember(gid, generation, nil)
+        return body(nil)
     }
 
-    private func fillCache(_ slot: Int, _ gid: UInt64, _ bytes: [UInt8]?) {
-        cacheGids[slot] = gid
-        cachePresent[slot] = bytes != nil
-        cacheBytes[slot] = bytes ?? []
-    }
-
-    /// Primes the cache with bytes a scan already holds (so the reads that follow are free).
+    /// Offers bytes a scan already holds to the caches (so the reads that follow are free).
     func primeCache(_ gid: UInt64, _ bytes: UnsafeRawBufferPointer) {
+        if let generation = sharedGeneration {
+            store.vertexCache.remember(gid, generation, bytes)
+            return
+        }
         let slot = Int(truncatingIfNeeded: gid & UInt64(Self.cacheSlots - 1))
         cacheGids[slot] = gid
         cachePresent[slot] = true
@@ -240,6 +241,8 @@ final class DiskTransaction: ExternalTransaction {
         releaseCharges()
         vertices = [:]
         edgeOverlays = [:]
+        importedEdges = []
+        importedEdgeProperties = [:]
         createdVertices = []
         labelGains = [:]
         propertyGains = [:]

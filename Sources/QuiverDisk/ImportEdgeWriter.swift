@@ -8,22 +8,32 @@
 import QuiverCore
 import QuiverStorage
 
-struct ImportEdgeWriter {
-    private struct Entry {
-        var gid: UInt64
-        var from: UInt64
-        var to: UInt64
-        var type: UInt32
-    }
+/// A relationship created in edge import mode, as the transaction keeps it until commit
+/// (32 bytes; its properties, if any, in a side table). `type == promoted` marks one that
+/// later moved to the transaction's EdgeOverlay table (it was read back or changed).
+struct ImportedEdge {
+    var gid: UInt64
+    var from: UInt64
+    var to: UInt64
+    var type: UInt32
+    var command: UInt32
 
-    /// Writes the created edges of `overlays` into `batch`; returns the overlays that are not
-    /// plain creations (changes of committed edges), which take the ordinary path.
-    static func write(_ overlays: [UInt64: EdgeOverlay], database: RocksDatabase, batch: WriteBatch)
+    static let promoted = UInt32.max
+}
+
+struct ImportEdgeWriter {
+    /// Writes `imported` (in gid order) and the created edges of `overlays` into `batch`;
+    /// returns the overlays that are not plain creations (changes of committed edges), which
+    /// take the ordinary path. Reorders `imported`.
+    static func write(_ imported: inout [ImportedEdge], properties: [UInt64: [(PropertyID, Value)]],
+                      overlays: [UInt64: EdgeOverlay], database: RocksDatabase, batch: WriteBatch)
         throws(QuiverError) -> [(UInt64, EdgeOverlay)] {
-        var entries: [Entry] = []
-        entries.reserveCapacity(overlays.count)
-        var withProperties: [UInt64: [(PropertyID, Value)]] = [:]
+        var withProperties = properties
         var others: [(UInt64, EdgeOverlay)] = []
+        var entries: [ImportedEdge] = []
+        swap(&entries, &imported)
+        entries.removeAll { $0.type == ImportedEdge.promoted }
+        var sorted = true
         for (gid, overlay) in overlays {
             guard overlay.committed == nil else {
                 others.append((gid, overlay))
@@ -31,10 +41,11 @@ struct ImportEdgeWriter {
             }
             let image = overlay.current
             guard image.exists else { continue }
-            entries.append(Entry(gid: gid, from: image.from, to: image.to, type: image.type))
-            if !image.properties.isEmpty { withProperties[gid] = image.properties }
+            entries.append(ImportedEdge(gid: gid, from: image.from, to: image.to, type: image.type, command: 0))
+            sorted = false
+            withProperties[gid] = image.properties.isEmpty ? nil : image.properties
         }
-        entries.sort { $0.gid < $1.gid }
+        if !sorted { entries.sort { $0.gid < $1.gid } }
         let edges = database.handle(.edges)
         var key: [UInt8] = [], value: [UInt8] = []
         key.reserveCapacity(16)
@@ -53,10 +64,11 @@ struct ImportEdgeWriter {
         writeAdjacency(entries, outgoing: true, database: database, batch: batch, key: &key, value: &value)
         entries.sort { ($0.to, $0.gid) < ($1.to, $1.gid) }
         writeAdjacency(entries, outgoing: false, database: database, batch: batch, key: &key, value: &value)
+        swap(&entries, &imported)
         return others
     }
 
-    private static func writeAdjacency(_ entries: [Entry], outgoing: Bool, database: RocksDatabase, batch: WriteBatch,
+    private static func writeAdjacency(_ entries: [ImportedEdge], outgoing: Bool, database: RocksDatabase, batch: WriteBatch,
                                        key: inout [UInt8], value: inout [UInt8]) {
         let family = database.handle(outgoing ? .outEdges : .inEdges)
         for entry in entries {

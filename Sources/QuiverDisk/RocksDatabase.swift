@@ -94,15 +94,14 @@ final class RocksDatabase: @unchecked Sendable {
     /// for: RocksDB must not close under them, so the last one out closes it.
     private let lifecycle = Mutex<(users: Int, closing: Bool, closed: Bool)>((0, false, false))
 
-    static let blockCacheBytes = 256 << 20
-
     /// `durable: false` (private temporary stores) makes "sync" writes skip the fsync too.
-    init(path: String, durable: Bool = true) throws(QuiverError) {
-        let cache = rocksdb_cache_create_lru(Self.blockCacheBytes)!
-        let options = Self.makeOptions(cache: cache, pointLookups: false)
+    /// The block cache and the memtables are sized by `budget`.
+    init(path: String, durable: Bool = true, budget: DiskMemoryBudget = DiskMemoryBudget(limitBytes: nil)) throws(QuiverError) {
+        let cache = rocksdb_cache_create_lru(budget.blockCacheBytes)!
+        let options = Self.makeOptions(cache: cache, budget: budget, pointLookups: false)
         // Vertex and edge records are read by key: a hash index inside data blocks and a
         // whole-key memtable bloom make those gets cheaper (iteration still works).
-        let pointOptions = Self.makeOptions(cache: cache, pointLookups: true)
+        let pointOptions = Self.makeOptions(cache: cache, budget: budget, pointLookups: true)
         self.cache = cache
         self.options = options
         self.pointOptions = pointOptions
@@ -129,17 +128,19 @@ final class RocksDatabase: @unchecked Sendable {
         rocksdb_optimistictransaction_options_set_set_snapshot(transactionOptions, 1)
     }
 
-    private static func makeOptions(cache: OpaquePointer, pointLookups: Bool) -> OpaquePointer {
+    private static func makeOptions(cache: OpaquePointer, budget: DiskMemoryBudget, pointLookups: Bool) -> OpaquePointer {
         let options = rocksdb_options_create()!
         rocksdb_options_set_create_if_missing(options, 1)
         rocksdb_options_set_create_missing_column_families(options, 1)
         rocksdb_options_set_max_background_jobs(options, 2)
         rocksdb_options_set_compression(options, 4) // lz4
         rocksdb_options_set_level_compaction_dynamic_level_bytes(options, 1)
-        // Optimistic validation reads memtable history: keep enough of it that long
-        // transactions do not fail with TryAgain.
-        rocksdb_options_set_max_write_buffer_size_to_maintain(options, 64 << 20)
-        rocksdb_options_set_write_buffer_size(options, 32 << 20)
+        // All memtables together stay within the budget (a flush starts beyond it).
+        rocksdb_options_set_db_write_buffer_size(options, budget.writeBufferBytes)
+        rocksdb_options_set_write_buffer_size(options, budget.familyWriteBufferBytes)
+        // Optimistic validation reads memtable history: keep one memtable's worth of it so
+        // transactions overlapping a flush do not fail with TryAgain.
+        rocksdb_options_set_max_write_buffer_size_to_maintain(options, Int64(budget.familyWriteBufferBytes))
         let table = rocksdb_block_based_options_create()
         rocksdb_block_based_options_set_block_cache(table, cache)
         rocksdb_block_based_options_set_filter_policy(table, rocksdb_filterpolicy_create_bloom_full(10))
@@ -259,6 +260,20 @@ final class RocksDatabase: @unchecked Sendable {
 
     func flushWAL() {
         _ = try? rocksCall { error in rocksdb_flush_wal(base, 1, error) }
+    }
+
+    /// Bytes RocksDB holds in memory: the block cache's contents (index and filter blocks
+    /// included) and every memtable, flushed history kept for conflict checks included.
+    /// Zero once closing started (the sampler may ask at any time).
+    var memoryBytes: Int {
+        let open = lifecycle.withLock { state -> Bool in
+            guard !state.closing && !state.closed else { return false }
+            state.users += 1
+            return true
+        }
+        guard open else { return 0 }
+        defer { release() }
+        return Int(rocksdb_cache_get_usage(cache)) + propertySum("rocksdb.size-all-mem-tables")
     }
 
     /// Sum of an integer property over every column family.

@@ -16,7 +16,8 @@ extension Database {
         }
         // A private temporary store is deleted at close: its commits need no fsync.
         let store = try DiskStore.open(directory: try diskDirectory(), names: names,
-                                       propertiesOnEdges: storage.propertiesOnEdges, durable: config.dataDirectory != nil)
+                                       propertiesOnEdges: storage.propertiesOnEdges, durable: config.dataDirectory != nil,
+                                       memoryLimitBytes: storage.memoryGuard.limitBytes)
         try attach(store)
         invalidatePlans()
     }
@@ -44,7 +45,8 @@ extension Database {
         let exists = access(directory, F_OK) == 0
         guard exists || requested else { return }
         let inMemoryEmpty = storage.vertexCount == 0 && storage.edgeCount == 0
-        let store = try DiskStore.open(directory: directory, names: names, propertiesOnEdges: storage.propertiesOnEdges)
+        let store = try DiskStore.open(directory: directory, names: names, propertiesOnEdges: storage.propertiesOnEdges,
+                                       memoryLimitBytes: storage.memoryGuard.limitBytes)
         guard inMemoryEmpty && (requested || !store.isEmpty) else {
             store.close()
             return

@@ -28,6 +28,9 @@ public protocol ExternalStore: AnyObject, Sendable {
     var edgeCount: Int { get }
     /// Bytes the store occupies on disk (`SHOW STORAGE INFO`'s `disk_usage`).
     var diskUsageBytes: Int { get }
+    /// Bytes the store holds in memory outside transactions (caches, write buffers); the
+    /// memory guard counts them against the limit.
+    var memoryBytes: Int { get }
     /// `EDGE IMPORT MODE ACTIVE`: only relationships may be written, vertex writes fail.
     var edgeImportMode: Bool { get }
     func setEdgeImportMode(_ active: Bool) throws(QuiverError)

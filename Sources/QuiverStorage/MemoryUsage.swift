@@ -15,8 +15,10 @@ public struct MemoryUsage: Sendable {
     public var deltaBytes: Int
     /// Label bitmaps, index leaves and owned index keys.
     public var indexBytes: Int
+    /// The on-disk store's caches and write buffers (0 in memory).
+    public var externalBytes: Int
 
-    public var totalBytes: Int { recordBytes + bodyBytes + adjacencyMappedBytes + deltaBytes + indexBytes }
+    public var totalBytes: Int { recordBytes + bodyBytes + adjacencyMappedBytes + deltaBytes + indexBytes + externalBytes }
 }
 
 extension Storage {
@@ -27,7 +29,8 @@ extension Storage {
             adjacencyLiveBytes: arena.liveBytes,
             adjacencyMappedBytes: arena.mappedBytes,
             deltaBytes: counters.deltaBytes.load(ordering: .relaxed),
-            indexBytes: counters.indexBytes.load(ordering: .relaxed))
+            indexBytes: counters.indexBytes.load(ordering: .relaxed),
+            externalBytes: externalStore?.memoryBytes ?? 0)
     }
 
     /// Bytes the process's allocator has handed out (malloc in-use plus its mmapped chunks).

@@ -21,7 +21,8 @@ final class TempStore {
         config.memoryLimitBytes = memoryLimitBytes
         config.garbageCollectionIntervalSeconds = nil
         storage = Storage(config: config)
-        store = try DiskStore.open(directory: path, names: names, propertiesOnEdges: propertiesOnEdges)
+        store = try DiskStore.open(directory: path, names: names, propertiesOnEdges: propertiesOnEdges,
+                                   memoryLimitBytes: memoryLimitBytes)
     }
 
     /// Closes and opens the store again with a fresh name registry.
