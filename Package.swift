@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "quiver-bench",
             dependencies: [
-                "QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverEngine", "CMalloc",
+                "QuiverCore", "QuiverStorage", "QuiverDurability", "QuiverDisk", "QuiverEngine", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/QuiverBench",

@@ -167,7 +167,7 @@ final class DiskIndexCursor: ExternalIndexCursor {
     private func nextGain(_ view: View) -> UInt64? {
         while true {
             let gains: [UInt64]?
-            if let equalityGainKey { gains = transaction.equalityGains[equalityGainKey] } else { gains = transaction.propertyGains[index] }
+            if let equalityGainKey { gains = transaction.equalityGains(index, equalityGainKey) } else { gains = transaction.propertyGains[index] }
             guard let gains, gainPosition < gains.count else { return nil }
             let gid = gains[gainPosition]
             gainPosition += 1

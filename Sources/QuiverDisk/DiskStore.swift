@@ -125,6 +125,13 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
         database.memoryBytes + vertexCache.residentBytes + importState.memoryBytes
     }
 
+    /// Whether RocksDB has background compaction work running or due (benchmarks wait for a
+    /// steady state before timing reads).
+    public var compactionPending: Bool {
+        database.propertySum("rocksdb.compaction-pending") > 0 || database.propertySum("rocksdb.num-running-compactions") > 0
+            || database.propertySum("rocksdb.num-running-flushes") > 0
+    }
+
     /// Writes RocksDB's memtables to disk (after a bulk load, say).
     public func flush() {
         database.flushMemtables()

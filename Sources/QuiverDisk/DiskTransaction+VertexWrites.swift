@@ -140,8 +140,30 @@ extension DiskTransaction {
 
     private func noteIndexGain(_ gid: UInt64, _ index: LabelProperty, _ value: Value) {
         appendGain(&propertyGains[index, default: []], gid)
+        if equalityIndexes.contains(index) { noteEqualityGain(gid, index, value) }
+    }
+
+    private func noteEqualityGain(_ gid: UInt64, _ index: LabelProperty, _ value: Value) {
         var key = KeyCoding.propertyIndexPrefix(index.label, index.property)
         if IndexValueEncoding.append(value, to: &key) { appendGain(&equalityGains[key, default: []], gid) }
+    }
+
+    /// The gains an equality lookup of `key` in `index` must look at. The map by value is built
+    /// on an index's first equality lookup (from every gain's newest and before-command value:
+    /// the two images a view can see) and kept up to date from then on, so a transaction that
+    /// only creates vertices (an import) never builds it.
+    func equalityGains(_ index: LabelProperty, _ key: [UInt8]) -> [UInt64]? {
+        if !equalityIndexes.contains(index) {
+            equalityIndexes.insert(index)
+            let property = PropertyID(index.property)
+            for gid in propertyGains[index] ?? [] {
+                guard let changed = changedVertex(gid) else { continue }
+                let current = changed.current.property(property), before = changed.beforeCommand.property(property)
+                if !current.isNull { noteEqualityGain(gid, index, current) }
+                if !before.isNull && before != current { noteEqualityGain(gid, index, before) }
+            }
+        }
+        return equalityGains[key]
     }
 
     private func appendGain(_ list: inout [UInt64], _ gid: UInt64) {

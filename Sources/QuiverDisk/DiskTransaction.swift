@@ -40,7 +40,9 @@ final class DiskTransaction: ExternalTransaction {
     var createdVertices: [UInt64] = []
     var labelGains: [UInt32: [UInt64]] = [:]
     var propertyGains: [LabelProperty: [UInt64]] = [:]
+    /// Gains by encoded index value, for the indexes in `equalityIndexes` (equalityGains(_:_:)).
     var equalityGains: [[UInt8]: [UInt64]] = [:]
+    var equalityIndexes: Set<LabelProperty> = []
     /// Edges created in edge import mode, in gid order (written to a batch at commit, not in
     /// adjacency reads), and the properties of those that have any.
     var importedEdges: [ImportedEdge] = []
@@ -247,6 +249,7 @@ final class DiskTransaction: ExternalTransaction {
         labelGains = [:]
         propertyGains = [:]
         equalityGains = [:]
+        equalityIndexes = []
     }
 
     func abort() {

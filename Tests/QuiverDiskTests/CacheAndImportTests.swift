@@ -110,6 +110,36 @@ import Testing
         reader.abort()
     }
 
+    @Test func equalityLookupsSeeEveryViewOfChangedValues() throws {
+        let temp = try TempStore()
+        let user = temp.label("User"), id = temp.property("id")
+        #expect(try temp.store.createLabelPropertyIndex(user, id))
+        let tx = temp.begin()
+        let n = try tx.createVertex(labels: [user], properties: [(id, .int(1))])
+        #expect(tx.equalityIndexes.isEmpty)  // creating alone builds no map by value
+        tx.advanceCommand()
+        try tx.setProperty(n, id, .int(2))
+        let cursor = try #require(tx.scanIndex(user, id))
+        func find(_ value: Int64, _ view: View) -> [UInt64] {
+            #expect(cursor.reset(.equal(.int(value))))
+            return collect(cursor, view: view)
+        }
+        #expect(find(1, .old) == [n.rawValue])
+        #expect(find(2, .old).isEmpty)
+        #expect(find(2, .new) == [n.rawValue])
+        tx.advanceCommand()
+        try tx.setProperty(n, id, .int(3))  // after the map exists: kept up to date
+        #expect(find(3, .new) == [n.rawValue])
+        #expect(find(2, .old) == [n.rawValue])
+        #expect(find(1, .new).isEmpty)
+        try tx.commit()
+        let reader = temp.begin()
+        let committed = try #require(reader.scanIndex(user, id))
+        #expect(committed.reset(.equal(.int(3))))
+        #expect(collect(committed) == [n.rawValue])
+        reader.abort()
+    }
+
     @Test func memoryBudgetFollowsTheLimit() throws {
         let limited = DiskMemoryBudget(limitBytes: 768 << 20)
         #expect(limited.blockCacheBytes == 96 << 20)
