@@ -6,6 +6,7 @@
 
 import Glibc
 import QuiverCore
+import QuiverStorage
 
 public struct LoadCSVSpec: Sendable {
     public var source: Expr
@@ -20,6 +21,9 @@ public struct LoadCSVSpec: Sendable {
 public final class LoadCSVOperator: PlanOperator {
     let input: PlanOperator
     let spec: LoadCSVSpec
+    /// Index lookups the plan makes per row by one of its fields, prefetched ahead of the row
+    /// (CSVLookAhead). Set by the planner once the plan is built, never changed after.
+    public internal(set) var hints: [CSVLookupHint] = []
 
     public init(input: PlanOperator, spec: LoadCSVSpec) {
         self.input = input
@@ -28,7 +32,9 @@ public final class LoadCSVOperator: PlanOperator {
 
     override public var name: String { "LoadCsv" }
     override public var children: [PlanOperator] { [input] }
-    override public func makeCursor(_ profiler: Profiler?) -> Cursor { LoadCSVCursor(input: input.cursor(profiler), spec: spec) }
+    override public func makeCursor(_ profiler: Profiler?) -> Cursor {
+        LoadCSVCursor(input: input.cursor(profiler), spec: spec, hints: hints)
+    }
 }
 
 /// Reads CSV records from a file through a 64 KiB buffer.
@@ -110,7 +116,10 @@ final class CSVReader {
 final class LoadCSVCursor: Cursor {
     let input: Cursor
     let spec: LoadCSVSpec
+    let hints: [CSVLookupHint]
     var reader: CSVReader?
+    /// Reads `reader` ahead when the plan has lookups to prefetch.
+    var lookAhead: CSVLookAhead?
     var header: [String]?
     var nullIf: String?
     /// The fields of the current record (storage reused from row to row).
@@ -118,9 +127,10 @@ final class LoadCSVCursor: Cursor {
     /// Where each header column's value sits in the row map (empty: build the map afresh).
     var positions: [Dictionary<String, Value>.Index] = []
 
-    init(input: Cursor, spec: LoadCSVSpec) {
+    init(input: Cursor, spec: LoadCSVSpec, hints: [CSVLookupHint]) {
         self.input = input
         self.spec = spec
+        self.hints = hints
     }
 
     private func character(_ expression: Expr?, _ fallback: UInt8, _ what: String,
@@ -150,12 +160,44 @@ final class LoadCSVCursor: Cursor {
         self.reader = reader
         header = spec.withHeader ? reader.next() : nil
         positions = []
+        lookAhead = makeLookAhead(reader, context)
+    }
+
+    /// The read-ahead window for this file, nil when no hinted lookup applies to it.
+    private func makeLookAhead(_ reader: CSVReader, _ context: ExecutionContext) -> CSVLookAhead? {
+        var prefetchers: [(LookupPrefetcher, column: Int)] = []
+        for hint in hints {
+            let column: Int?
+            switch hint.column {
+            case .name(let name): column = header?.lastIndex(of: name)
+            case .position(let position): column = header == nil ? position : nil
+            case .literal(let index):
+                if header == nil, index < context.literals.count, case .int(let position) = context.literals[index] {
+                    column = Int(exactly: position)
+                } else {
+                    column = nil
+                }
+            }
+            guard let column, column >= 0,
+                  let prefetcher = LookupPrefetcher(context.transaction, label: hint.label, property: hint.property,
+                                                    outgoing: hint.outgoing, incoming: hint.incoming)
+            else { continue }
+            prefetchers.append((prefetcher, column))
+        }
+        return prefetchers.isEmpty ? nil : CSVLookAhead(reader: reader, prefetchers: prefetchers)
+    }
+
+    /// The next record of the open file into `fields`; false at its end.
+    @inline(__always)
+    private func nextRecord(_ reader: CSVReader) -> Bool {
+        if let lookAhead { return lookAhead.next(into: &fields) }
+        return reader.next(into: &fields)
     }
 
     override func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
         while true {
             if let reader {
-                while reader.next(into: &fields) {
+                while nextRecord(reader) {
                     if let header {
                         if fields.count != header.count {
                             if spec.ignoreBad { continue }
@@ -169,6 +211,7 @@ final class LoadCSVCursor: Cursor {
                     return true
                 }
                 self.reader = nil
+                lookAhead = nil
             }
             guard try input.pull(context) else { return false }
             try open(context)
@@ -199,6 +242,7 @@ final class LoadCSVCursor: Cursor {
     override func reset() {
         input.reset()
         reader = nil
+        lookAhead = nil
         positions = []
     }
 }

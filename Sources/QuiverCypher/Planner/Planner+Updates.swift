@@ -236,6 +236,7 @@ extension QueryPlanner {
         let spec = LoadCSVSpec(source: try compile(load.source), withHeader: load.withHeader, ignoreBad: load.ignoreBad,
                                delimiter: try compileOptional(load.delimiter), quote: try compileOptional(load.quote),
                                nullIf: try compileOptional(load.nullIf), slot: try declare(load.variable, .value))
+        plansLoadCSV = true
         return LoadCSVOperator(input: op, spec: spec)
     }
 }

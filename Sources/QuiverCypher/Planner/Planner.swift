@@ -42,6 +42,8 @@ public final class QueryPlanner {
     /// Names of RETURN columns named by text that quotes a stripped literal.
     var literalColumnNames: Set<String> = []
     var literalColumnCount = 0
+    /// A LOAD CSV was planned: the finished plan gets its prefetch hints (Planner+CSVHints).
+    var plansLoadCSV = false
 
     init(names: NameRegistry, catalog: PlanningCatalog) {
         self.names = names
@@ -68,6 +70,7 @@ public final class QueryPlanner {
         case .profile(let query): prepared = try planner.planQuery(query, mode: .profile).limited(by: query.memoryLimit)
         case .dumpDatabase: throw QuiverError(.notSupported, "DUMP DATABASE is not supported yet.")
         }
+        if planner.plansLoadCSV { planner.attachCSVHints(prepared.root) }
         if !literals.isEmpty && prepared.stripped == nil {
             prepared.stripped = StrippedLiterals(values: literals.map(\.value), shape: nil)
         }
