@@ -28,7 +28,14 @@ final class LabelPropertyIndex: @unchecked Sendable {
     /// Per leaf, its entries pointer, count, first and last entry (unowned copies: the leaf
     /// owns their keys), kept beside the leaves so a lookup reads one contiguous array to find
     /// its leaf instead of one leaf object per step (two cache misses each on a large index).
-    private var directory: [LeafSummary] = []
+    private var summaries: [LeafSummary] = [] {
+        didSet { directory = summaries.withUnsafeBufferPointer { $0 } }
+    }
+    /// `summaries`' storage, what lookups read: a plain view costs no reference counting per
+    /// lookup, where the array was retained and released around each. Refreshed by every
+    /// change of `summaries` (under the write lock); valid while `summaries` is not changed,
+    /// so only under the lock.
+    private var directory = UnsafeBufferPointer<LeafSummary>(start: nil, count: 0)
 
     struct LeafSummary {
         var entries: UnsafeMutablePointer<IndexEntry>
@@ -71,13 +78,12 @@ final class LabelPropertyIndex: @unchecked Sendable {
     /// the leaf instead of a binary search's six or seven.
     @inline(__always)
     private func lowerBound(probe: Int64? = nil, _ isBefore: (IndexEntry) -> Bool) -> (leaf: Int, position: Int) {
-        directory.withUnsafeBufferPointer { directory in
-            let low = Self.leafIndex(directory, probe: probe, isBefore)
-            guard low < directory.count else { return (directory.count, 0) }
-            let leaf = directory[low]
-            let guess = probe.map { Self.interpolate($0, leaf) } ?? leaf.count / 2
-            return (low, Self.gallop(leaf.entries, count: leaf.count, from: guess, isBefore))
-        }
+        let directory = self.directory
+        let low = Self.leafIndex(directory, probe: probe, isBefore)
+        guard low < directory.count else { return (directory.count, 0) }
+        let leaf = directory[low]
+        let guess = probe.map { Self.interpolate($0, leaf) } ?? leaf.count / 2
+        return (low, Self.gallop(leaf.entries, count: leaf.count, from: guess, isBefore))
     }
 
     /// The first leaf whose last entry is not before the sought key. With an int `probe` in an
@@ -103,8 +109,8 @@ final class LabelPropertyIndex: @unchecked Sendable {
         if probe >= last {
             guess = count - 1
         } else if probe > first {
-            let fraction = Double(probe &- first) / Double(last &- first)
-            guess = min(count - 1, max(0, Int(fraction * Double(count))))
+            let fraction = (Double(probe) - Double(first)) / (Double(last) - Double(first))
+            guess = Int(min(Double(count - 1), max(0, fraction * Double(count))))
         }
         return gallop(count: count, from: guess) { isBefore(directory[$0].last) }
     }
@@ -115,8 +121,9 @@ final class LabelPropertyIndex: @unchecked Sendable {
         let first = Int64(bitPattern: leaf.first.payload), last = Int64(bitPattern: leaf.last.payload)
         guard key > first, last > first else { return 0 }
         guard key < last else { return leaf.count - 1 }
-        let fraction = Double(key &- first) / Double(last &- first)
-        return min(leaf.count - 1, max(0, Int(fraction * Double(leaf.count - 1))))
+        // In doubles: the int difference of keys far apart would overflow.
+        let fraction = (Double(key) - Double(first)) / (Double(last) - Double(first))
+        return Int(min(Double(leaf.count - 1), max(0, fraction * Double(leaf.count - 1))))
     }
 
     /// Lower bound in `entries[0..<count]` by exponential search outwards from `guess`.
@@ -164,7 +171,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
                 leaf.entries[0] = entry
                 leaf.count = 1
                 leaves.append(leaf)
-                directory.append(LeafSummary(leaf))
+                summaries.append(LeafSummary(leaf))
                 counters.indexBytes.wrappingAdd(Self.leafBytes, ordering: .relaxed)
                 return true
             }
@@ -198,7 +205,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
             (leaf.entries + position + 1).moveInitialize(from: leaf.entries + position, count: leaf.count - position)
             leaf.entries[position] = entry
             leaf.count += 1
-            directory[leafIndex] = LeafSummary(leaf)
+            summaries[leafIndex] = LeafSummary(leaf)
             return
         }
         let sibling = Leaf()
@@ -225,8 +232,8 @@ final class LabelPropertyIndex: @unchecked Sendable {
             }
         }
         leaves.insert(sibling, at: leafIndex + 1)
-        directory[leafIndex] = LeafSummary(leaf)
-        directory.insert(LeafSummary(sibling), at: leafIndex + 1)
+        summaries[leafIndex] = LeafSummary(leaf)
+        summaries.insert(LeafSummary(sibling), at: leafIndex + 1)
     }
 
     /// Removes the entry equal to `probe` (key and gid), releasing its owned key.
@@ -242,10 +249,10 @@ final class LabelPropertyIndex: @unchecked Sendable {
             leaf.count -= 1
             if leaf.count == 0 {
                 leaves.remove(at: leafIndex)
-                directory.remove(at: leafIndex)
+                summaries.remove(at: leafIndex)
                 counters.indexBytes.wrappingSubtract(Self.leafBytes, ordering: .relaxed)
             } else {
-                directory[leafIndex] = LeafSummary(leaf)
+                summaries[leafIndex] = LeafSummary(leaf)
             }
             return found
         }
@@ -292,12 +299,11 @@ final class LabelPropertyIndex: @unchecked Sendable {
     func prefetchEqual(to key: Int64) {
         let probe = IndexEntry(payload: UInt64(bitPattern: key), tagAndGid: UInt64(IndexKey.intTag) << 56)
         lock.withReadLock {
-            directory.withUnsafeBufferPointer { directory in
-                let low = Self.leafIndex(directory, probe: key) { IndexKey.compareNumbersOrKeys($0, probe) < 0 }
-                guard low < directory.count else { return }
-                let leaf = directory[low]
-                quiver_prefetch(leaf.entries + Self.interpolate(key, leaf))
-            }
+            let directory = self.directory
+            let low = Self.leafIndex(directory, probe: key) { IndexKey.compareNumbersOrKeys($0, probe) < 0 }
+            guard low < directory.count else { return }
+            let leaf = directory[low]
+            quiver_prefetch(leaf.entries + Self.interpolate(key, leaf))
         }
     }
 

@@ -36,6 +36,7 @@ extension QueryPlanner {
 
     /// The LOAD CSV slot and field of `toInteger(row.field)` or `toInteger(row[i])`.
     static func csvKey(_ expression: Expr) -> (slot: Int, column: CSVColumn)? {
+        if case .csvField(let access) = expression, access.integer { return (access.rowSlot, .name(access.key.name)) }
         guard case .function(let function, let arguments) = expression, function.name == "toInteger",
               arguments.count == 1 else { return nil }
         switch arguments[0] {
