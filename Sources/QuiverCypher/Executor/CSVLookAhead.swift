@@ -36,7 +36,10 @@ final class CSVLookAhead {
     private static let recordStage = 12, runStage = 8, slotStage = 4
 
     private let reader: CSVReader
-    private let prefetchers: [(LookupPrefetcher, column: Int)]
+    /// Owns the prefetchers `hinted` borrows (per-row calls then cost no reference counting).
+    private let prefetchers: [LookupPrefetcher]
+    private let hinted: [Unmanaged<LookupPrefetcher>]
+    private let columns: [Int]
     /// Ring of records read ahead: `count` of them from `head`.
     private var rows: [[String]]
     private var head = 0
@@ -51,7 +54,9 @@ final class CSVLookAhead {
 
     init(reader: CSVReader, prefetchers: [(LookupPrefetcher, column: Int)]) {
         self.reader = reader
-        self.prefetchers = prefetchers
+        self.prefetchers = prefetchers.map(\.0)
+        hinted = prefetchers.map { Unmanaged.passUnretained($0.0) }
+        columns = prefetchers.map(\.column)
         rows = Array(repeating: [], count: Self.depth)
         keys = Array(repeating: 0, count: Self.depth * prefetchers.count)
         gids = Array(repeating: Self.none, count: Self.depth * prefetchers.count)
@@ -79,14 +84,15 @@ final class CSVLookAhead {
         let newest = (head + count - 1) % Self.depth
         let width = prefetchers.count
         for index in 0..<width {
-            let column = prefetchers[index].column
-            var key: Int64?
-            if column < rows[newest].count { key = ConversionFunctions.plainInteger(rows[newest][column]) }
+            let column = columns[index]
+            let key: Int64? = rows.withUnsafeBufferPointer { rows in
+                column < rows[newest].count ? ConversionFunctions.plainInteger(rows[newest][column]) : nil
+            }
             let position = newest * width + index
             if let key, key != previousKeys[index] {
                 keys[position] = key
                 gids[position] = Self.pending
-                prefetchers[index].0.prefetchLeaf(key)
+                hinted[index]._withUnsafeGuaranteedRef { $0.prefetchLeaf(key) }
             } else {
                 gids[position] = Self.none
             }
@@ -107,9 +113,10 @@ final class CSVLookAhead {
     @inline(__always)
     private func stage(at age: Int, _ body: (LookupPrefetcher, Int) -> Void) {
         guard count > age else { return }
+        let width = hinted.count
         let slot = (head + count - 1 - age) % Self.depth
-        for index in 0..<prefetchers.count where gids[slot * prefetchers.count + index] != Self.none {
-            body(prefetchers[index].0, slot * prefetchers.count + index)
+        for index in 0..<width where gids[slot * width + index] != Self.none {
+            hinted[index]._withUnsafeGuaranteedRef { body($0, slot * width + index) }
         }
     }
 }

@@ -163,8 +163,11 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
         /// Strong: an `unowned` reference costs a checked retain and release on every access,
         /// and the plan outlives its cursors anyway.
         let plan: ScanByLabelPropertyOperator
-        /// The lookup value of an equality scan (read per row without unpacking the plan's).
+        /// The lookup value of an equality scan (read per row without unpacking the plan's), and
+        /// the same when it is a LOAD CSV field, read without touching the expression at all
+        /// (copying an `Expr` out of a stored property costs a retain and a release).
         let equalValue: Expr?
+        let equalField: CSVFieldAccess?
         var cursor: LabelPropertyCursor? {
             didSet { probe = cursor.map { Unmanaged.passUnretained($0) } }
         }
@@ -178,6 +181,7 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
         init(input: Cursor, slot: Int, plan: ScanByLabelPropertyOperator) {
             self.plan = plan
             if case .equal(let expression) = plan.lookup { equalValue = expression } else { equalValue = nil }
+            if case .csvField(let access)? = equalValue { equalField = access } else { equalField = nil }
             super.init(input: input, slot: slot)
         }
 
@@ -193,8 +197,9 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
 
         /// The storage lookup for this row; nil when it can match nothing (a null bound).
         private func resolve(_ context: ExecutionContext) throws(QuiverError) -> IndexLookup? {
-            if let equalValue {
-                let value = try context.evaluate(equalValue)
+            if equalField != nil || equalValue != nil {
+                let value: Value
+                if let equalField { value = try context.csvField(equalField) } else { value = try context.evaluate(equalValue!) }
                 switch value {
                 case .null: return nil
                 case .int, .string, .bool: checkResidual = false
