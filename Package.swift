@@ -28,11 +28,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "CMalloc"),
+        .target(name: "CPrefetch"),
         .target(name: "QuiverCore", exclude: ["README.md"], swiftSettings: releaseSpeed),
         .target(
             name: "QuiverStorage",
             dependencies: [
-                "QuiverCore", "CMalloc",
+                "QuiverCore", "CMalloc", "CPrefetch",
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
             exclude: ["README.md"],

@@ -4,6 +4,7 @@
 // of matches and release it, so a scan never holds the lock across a call into the executor.
 // Entries are a superset of what any transaction sees: readers confirm each one against the
 // vertex at their snapshot, and GC removes entries that no version needs.
+import CPrefetch
 import Glibc
 import QuiverCore
 import Synchronization
@@ -27,7 +28,14 @@ final class LabelPropertyIndex: @unchecked Sendable {
     /// Per leaf, its entries pointer, count, first and last entry (unowned copies: the leaf
     /// owns their keys), kept beside the leaves so a lookup reads one contiguous array to find
     /// its leaf instead of one leaf object per step (two cache misses each on a large index).
-    private var directory: [LeafSummary] = []
+    private var summaries: [LeafSummary] = [] {
+        didSet { directory = summaries.withUnsafeBufferPointer { $0 } }
+    }
+    /// `summaries`' storage, what lookups read: a plain view costs no reference counting per
+    /// lookup, where the array was retained and released around each. Refreshed by every
+    /// change of `summaries` (under the write lock); valid while `summaries` is not changed,
+    /// so only under the lock.
+    private var directory = UnsafeBufferPointer<LeafSummary>(start: nil, count: 0)
 
     struct LeafSummary {
         var entries: UnsafeMutablePointer<IndexEntry>
@@ -70,17 +78,41 @@ final class LabelPropertyIndex: @unchecked Sendable {
     /// the leaf instead of a binary search's six or seven.
     @inline(__always)
     private func lowerBound(probe: Int64? = nil, _ isBefore: (IndexEntry) -> Bool) -> (leaf: Int, position: Int) {
-        directory.withUnsafeBufferPointer { directory in
-            var low = 0, high = directory.count
+        let directory = self.directory
+        let low = Self.leafIndex(directory, probe: probe, isBefore)
+        guard low < directory.count else { return (directory.count, 0) }
+        let leaf = directory[low]
+        let guess = probe.map { Self.interpolate($0, leaf) } ?? leaf.count / 2
+        return (low, Self.gallop(leaf.entries, count: leaf.count, from: guess, isBefore))
+    }
+
+    /// The first leaf whose last entry is not before the sought key. With an int `probe` in an
+    /// index of int keys the search starts at the leaf the key would sit in if the keys were
+    /// evenly spread (dense ids are): a lookup reads one or two directory entries instead of
+    /// a binary search's twelve, which on a large index are cache misses.
+    @inline(__always)
+    private static func leafIndex(_ directory: UnsafeBufferPointer<LeafSummary>, probe: Int64?,
+                                  _ isBefore: (IndexEntry) -> Bool) -> Int {
+        let count = directory.count
+        guard count > 2, let probe, directory[0].first.tag == IndexKey.intTag,
+              directory[count - 1].last.tag == IndexKey.intTag else {
+            var low = 0, high = count
             while low < high {
                 let middle = (low + high) / 2
                 if isBefore(directory[middle].last) { low = middle + 1 } else { high = middle }
             }
-            guard low < directory.count else { return (directory.count, 0) }
-            let leaf = directory[low]
-            let guess = probe.map { Self.interpolate($0, leaf) } ?? leaf.count / 2
-            return (low, Self.gallop(leaf.entries, count: leaf.count, from: guess, isBefore))
+            return low
         }
+        let first = Int64(bitPattern: directory[0].first.payload)
+        let last = Int64(bitPattern: directory[count - 1].last.payload)
+        var guess = 0
+        if probe >= last {
+            guess = count - 1
+        } else if probe > first {
+            let fraction = (Double(probe) - Double(first)) / (Double(last) - Double(first))
+            guess = Int(min(Double(count - 1), max(0, fraction * Double(count))))
+        }
+        return gallop(count: count, from: guess) { isBefore(directory[$0].last) }
     }
 
     /// Where `key` would sit among the leaf's entries if its int keys were evenly spread.
@@ -89,20 +121,28 @@ final class LabelPropertyIndex: @unchecked Sendable {
         let first = Int64(bitPattern: leaf.first.payload), last = Int64(bitPattern: leaf.last.payload)
         guard key > first, last > first else { return 0 }
         guard key < last else { return leaf.count - 1 }
-        let fraction = Double(key &- first) / Double(last &- first)
-        return min(leaf.count - 1, max(0, Int(fraction * Double(leaf.count - 1))))
+        // In doubles: the int difference of keys far apart would overflow.
+        let fraction = (Double(key) - Double(first)) / (Double(last) - Double(first))
+        return Int(min(Double(leaf.count - 1), max(0, fraction * Double(leaf.count - 1))))
     }
 
     /// Lower bound in `entries[0..<count]` by exponential search outwards from `guess`.
     @inline(__always)
     private static func gallop(_ entries: UnsafeMutablePointer<IndexEntry>, count: Int, from guess: Int,
                                _ isBefore: (IndexEntry) -> Bool) -> Int {
+        gallop(count: count, from: guess) { isBefore(entries[$0]) }
+    }
+
+    /// The first position in `0..<count` where `isBefore` is false (it holds on a prefix), by
+    /// exponential search outwards from `guess`.
+    @inline(__always)
+    private static func gallop(count: Int, from guess: Int, _ isBefore: (Int) -> Bool) -> Int {
         var low = 0, high = count
-        if isBefore(entries[guess]) {
+        if isBefore(guess) {
             low = guess + 1
             var step = 1
             while guess + step < count {
-                if !isBefore(entries[guess + step]) { high = guess + step; break }
+                if !isBefore(guess + step) { high = guess + step; break }
                 low = guess + step + 1
                 step *= 2
             }
@@ -110,14 +150,14 @@ final class LabelPropertyIndex: @unchecked Sendable {
             high = guess
             var step = 1
             while guess - step >= 0 {
-                if isBefore(entries[guess - step]) { low = guess - step + 1; break }
+                if isBefore(guess - step) { low = guess - step + 1; break }
                 high = guess - step
                 step *= 2
             }
         }
         while low < high {
             let middle = (low + high) / 2
-            if isBefore(entries[middle]) { low = middle + 1 } else { high = middle }
+            if isBefore(middle) { low = middle + 1 } else { high = middle }
         }
         return low
     }
@@ -131,7 +171,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
                 leaf.entries[0] = entry
                 leaf.count = 1
                 leaves.append(leaf)
-                directory.append(LeafSummary(leaf))
+                summaries.append(LeafSummary(leaf))
                 counters.indexBytes.wrappingAdd(Self.leafBytes, ordering: .relaxed)
                 return true
             }
@@ -165,7 +205,7 @@ final class LabelPropertyIndex: @unchecked Sendable {
             (leaf.entries + position + 1).moveInitialize(from: leaf.entries + position, count: leaf.count - position)
             leaf.entries[position] = entry
             leaf.count += 1
-            directory[leafIndex] = LeafSummary(leaf)
+            summaries[leafIndex] = LeafSummary(leaf)
             return
         }
         let sibling = Leaf()
@@ -192,8 +232,8 @@ final class LabelPropertyIndex: @unchecked Sendable {
             }
         }
         leaves.insert(sibling, at: leafIndex + 1)
-        directory[leafIndex] = LeafSummary(leaf)
-        directory.insert(LeafSummary(sibling), at: leafIndex + 1)
+        summaries[leafIndex] = LeafSummary(leaf)
+        summaries.insert(LeafSummary(sibling), at: leafIndex + 1)
     }
 
     /// Removes the entry equal to `probe` (key and gid), releasing its owned key.
@@ -209,10 +249,10 @@ final class LabelPropertyIndex: @unchecked Sendable {
             leaf.count -= 1
             if leaf.count == 0 {
                 leaves.remove(at: leafIndex)
-                directory.remove(at: leafIndex)
+                summaries.remove(at: leafIndex)
                 counters.indexBytes.wrappingSubtract(Self.leafBytes, ordering: .relaxed)
             } else {
-                directory[leafIndex] = LeafSummary(leaf)
+                summaries[leafIndex] = LeafSummary(leaf)
             }
             return found
         }
@@ -250,6 +290,20 @@ final class LabelPropertyIndex: @unchecked Sendable {
             let following: IndexEntry? = found.position + 1 < leaf.count ? leaf.entries[found.position + 1]
                 : found.leaf + 1 < directory.count ? directory[found.leaf + 1].first : nil
             return (entry, following.map { IndexKey.compareNumbersOrKeys($0, key) == 0 } ?? false)
+        }
+    }
+
+    /// Prefetch hint for an upcoming equality lookup of an int key: finds the key's leaf in the
+    /// directory (which stays cached) and starts loading the leaf line its entry should sit in,
+    /// so the lookup itself later finds it in cache. Reads nothing of the leaf.
+    func prefetchEqual(to key: Int64) {
+        let probe = IndexEntry(payload: UInt64(bitPattern: key), tagAndGid: UInt64(IndexKey.intTag) << 56)
+        lock.withReadLock {
+            let directory = self.directory
+            let low = Self.leafIndex(directory, probe: key) { IndexKey.compareNumbersOrKeys($0, probe) < 0 }
+            guard low < directory.count else { return }
+            let leaf = directory[low]
+            quiver_prefetch(leaf.entries + Self.interpolate(key, leaf))
         }
     }
 

@@ -10,7 +10,7 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath)
 /// Project modules each module may import (docs/architecture.md, "Dependency direction").
 private let allowedProjectImports: [String: Set<String>] = [
     "QuiverCore": [],
-    "QuiverStorage": ["QuiverCore", "CMalloc"],
+    "QuiverStorage": ["QuiverCore", "CMalloc", "CPrefetch"],
     "QuiverDurability": ["QuiverCore", "QuiverStorage"],
     "QuiverDisk": ["QuiverCore", "QuiverStorage", "CRocksDB"],
     "QuiverCypher": ["QuiverCore", "QuiverStorage"],
@@ -22,7 +22,7 @@ private let allowedProjectImports: [String: Set<String>] = [
     "QuiverTCK": ["QuiverCore"],
     "quiver-tck": ["QuiverEngine", "QuiverTCK", "QuiverCypher", "QuiverStorage", "QuiverCore"],
 ]
-private let projectModules: Set<String> = Set(allowedProjectImports.keys).union(["CMalloc", "CRocksDB"])
+private let projectModules: Set<String> = Set(allowedProjectImports.keys).union(["CMalloc", "CPrefetch", "CRocksDB"])
 /// SwiftNIO modules each module may import (only the network layers touch NIO).
 private let allowedNIOImports: [String: Set<String>] = [
     "QuiverBolt": ["NIOCore", "NIOPosix", "NIOSSL"],

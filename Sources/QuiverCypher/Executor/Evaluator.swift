@@ -22,6 +22,8 @@ extension ExecutionContext {
             return value
         case .property(let base, let key):
             return try property(of: try evaluate(base), key)
+        case .csvField(let access):
+            return try csvField(access)
         case .index(let base, let index):
             return try subscriptValue(try evaluate(base), try evaluate(index))
         case .slice(let base, let from, let to):

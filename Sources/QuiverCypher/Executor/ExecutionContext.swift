@@ -25,6 +25,8 @@ public final class ExecutionContext {
     /// Values of the literals the plan cache stripped (`Expr.literal`), from
     /// `PreparedQuery.literals`.
     public var literals: [Value] = []
+    /// Per LOAD CSV of the plan, the record it produced last (CSVFieldAccess.swift).
+    public var csvRows: [CSVRowState] = []
     /// The frame: one value per symbol of the plan.
     public var frame: [Value]
     public var stats = ExecutionStats()

@@ -25,6 +25,8 @@ public indirect enum Expr: Sendable {
     /// so one plan serves every query that differs only in such literals.
     case literal(Int)
     case property(Expr, PropertyKey)
+    /// `row.name` or `toInteger(row.name)` on a LOAD CSV … WITH HEADER row (CSVFieldAccess.swift).
+    case csvField(CSVFieldAccess)
     case index(Expr, Expr)
     case slice(Expr, from: Expr?, to: Expr?)
     /// Every term must hold; a term holds when any alternative label does.

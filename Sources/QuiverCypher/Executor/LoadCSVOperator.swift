@@ -6,6 +6,7 @@
 
 import Glibc
 import QuiverCore
+import QuiverStorage
 
 public struct LoadCSVSpec: Sendable {
     public var source: Expr
@@ -15,11 +16,21 @@ public struct LoadCSVSpec: Sendable {
     public var quote: Expr?
     public var nullIf: Expr?
     public var slot: Int
+    /// This LOAD CSV's index among the plan's (`ExecutionContext.csvRows`).
+    public var load = 0
+    /// WITH HEADER: the hidden slot for each row's sequence number (CSVFieldAccess.swift).
+    public var sequenceSlot: Int?
 }
 
 public final class LoadCSVOperator: PlanOperator {
     let input: PlanOperator
     let spec: LoadCSVSpec
+    /// Index lookups the plan makes per row by one of its fields, prefetched ahead of the row
+    /// (CSVLookAhead). Set by the planner once the plan is built, never changed after.
+    public internal(set) var hints: [CSVLookupHint] = []
+    /// The header names `row.name` accesses read by position (CSVFieldAccess.ordinal). Set by
+    /// the planner, never changed after.
+    public internal(set) var fieldNames: [String] = []
 
     public init(input: PlanOperator, spec: LoadCSVSpec) {
         self.input = input
@@ -28,7 +39,9 @@ public final class LoadCSVOperator: PlanOperator {
 
     override public var name: String { "LoadCsv" }
     override public var children: [PlanOperator] { [input] }
-    override public func makeCursor(_ profiler: Profiler?) -> Cursor { LoadCSVCursor(input: input.cursor(profiler), spec: spec) }
+    override public func makeCursor(_ profiler: Profiler?) -> Cursor {
+        LoadCSVCursor(input: input.cursor(profiler), spec: spec, hints: hints, fieldNames: fieldNames)
+    }
 }
 
 /// Reads CSV records from a file through a 64 KiB buffer.
@@ -110,7 +123,12 @@ final class CSVReader {
 final class LoadCSVCursor: Cursor {
     let input: Cursor
     let spec: LoadCSVSpec
+    let hints: [CSVLookupHint]
+    /// Whether `row.name` accesses read this LOAD CSV's records from the context.
+    let publishesRows: Bool
     var reader: CSVReader?
+    /// Reads `reader` ahead when the plan has lookups to prefetch.
+    var lookAhead: CSVLookAhead?
     var header: [String]?
     var nullIf: String?
     /// The fields of the current record (storage reused from row to row).
@@ -118,9 +136,14 @@ final class LoadCSVCursor: Cursor {
     /// Where each header column's value sits in the row map (empty: build the map afresh).
     var positions: [Dictionary<String, Value>.Index] = []
 
-    init(input: Cursor, spec: LoadCSVSpec) {
+    let fieldNames: [String]
+
+    init(input: Cursor, spec: LoadCSVSpec, hints: [CSVLookupHint], fieldNames: [String]) {
         self.input = input
         self.spec = spec
+        self.hints = hints
+        self.fieldNames = fieldNames
+        publishesRows = spec.sequenceSlot != nil && !fieldNames.isEmpty
     }
 
     private func character(_ expression: Expr?, _ fallback: UInt8, _ what: String,
@@ -150,12 +173,49 @@ final class LoadCSVCursor: Cursor {
         self.reader = reader
         header = spec.withHeader ? reader.next() : nil
         positions = []
+        lookAhead = makeLookAhead(reader, context)
+        if publishesRows, let header {
+            while context.csvRows.count <= spec.load { context.csvRows.append(CSVRowState()) }
+            context.csvRows[spec.load].columns = fieldNames.map { header.lastIndex(of: $0) ?? -1 }
+            context.csvRows[spec.load].nullIf = nullIf
+        }
+    }
+
+    /// The read-ahead window for this file, nil when no hinted lookup applies to it.
+    private func makeLookAhead(_ reader: CSVReader, _ context: ExecutionContext) -> CSVLookAhead? {
+        var prefetchers: [(LookupPrefetcher, column: Int)] = []
+        for hint in hints {
+            let column: Int?
+            switch hint.column {
+            case .name(let name): column = header?.lastIndex(of: name)
+            case .position(let position): column = header == nil ? position : nil
+            case .literal(let index):
+                if header == nil, index < context.literals.count, case .int(let position) = context.literals[index] {
+                    column = Int(exactly: position)
+                } else {
+                    column = nil
+                }
+            }
+            guard let column, column >= 0,
+                  let prefetcher = LookupPrefetcher(context.transaction, label: hint.label, property: hint.property,
+                                                    outgoing: hint.outgoing, incoming: hint.incoming)
+            else { continue }
+            prefetchers.append((prefetcher, column))
+        }
+        return prefetchers.isEmpty ? nil : CSVLookAhead(reader: reader, prefetchers: prefetchers)
+    }
+
+    /// The next record of the open file into `fields`; false at its end.
+    @inline(__always)
+    private func nextRecord(_ reader: CSVReader) -> Bool {
+        if let lookAhead { return lookAhead.next(into: &fields) }
+        return reader.next(into: &fields)
     }
 
     override func pull(_ context: ExecutionContext) throws(QuiverError) -> Bool {
         while true {
             if let reader {
-                while reader.next(into: &fields) {
+                while nextRecord(reader) {
                     if let header {
                         if fields.count != header.count {
                             if spec.ignoreBad { continue }
@@ -163,12 +223,14 @@ final class LoadCSVCursor: Cursor {
                                               "LOAD CSV: a row has \(fields.count) fields but the header has \(header.count).")
                         }
                         context.frame[spec.slot] = .map(rowMap(context))
+                        if publishesRows { publish(context) }
                     } else {
                         context.frame[spec.slot] = .list(fields.map(value))
                     }
                     return true
                 }
                 self.reader = nil
+                lookAhead = nil
             }
             guard try input.pull(context) else { return false }
             try open(context)
@@ -176,6 +238,15 @@ final class LoadCSVCursor: Cursor {
     }
 
     private func value(_ field: String) -> Value { nullIf == field ? .null : .string(field) }
+
+    /// Hands the record to `row.name` accesses: into the context (its storage swapped with
+    /// `fields`, so neither is copied) under a new sequence number, written beside the row.
+    private func publish(_ context: ExecutionContext) {
+        let load = spec.load
+        context.csvRows[load].sequence &+= 1
+        swap(&fields, &context.csvRows[load].fields)
+        context.frame[spec.sequenceSlot!] = .int(context.csvRows[load].sequence)
+    }
 
     /// The row map for `fields`. The previous row's map is reused when nothing else holds it
     /// (the usual case: the row was consumed before the next pull): its values are replaced
@@ -199,6 +270,7 @@ final class LoadCSVCursor: Cursor {
     override func reset() {
         input.reset()
         reader = nil
+        lookAhead = nil
         positions = []
     }
 }

@@ -163,23 +163,31 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
         /// Strong: an `unowned` reference costs a checked retain and release on every access,
         /// and the plan outlives its cursors anyway.
         let plan: ScanByLabelPropertyOperator
+        /// The lookup value of an equality scan (read per row without unpacking the plan's), and
+        /// the same when it is a LOAD CSV field, read without touching the expression at all
+        /// (copying an `Expr` out of a stored property costs a retain and a release).
+        let equalValue: Expr?
+        let equalField: CSVFieldAccess?
         var cursor: LabelPropertyCursor? {
-            didSet { probe = cursor }
+            didSet { probe = cursor.map { Unmanaged.passUnretained($0) } }
         }
         /// `cursor`, borrowed without reference counting for the per-row calls (`cursor` keeps
-        /// it alive): an index nested-loop join calls `next` twice per input row.
-        private unowned(unsafe) var probe: LabelPropertyCursor?
+        /// it alive; an `unowned(unsafe)` copy was still retained around each call): an index
+        /// nested-loop join calls `start` and `next` twice per input row.
+        private var probe: Unmanaged<LabelPropertyCursor>?
         /// Whether the residual test must run for this row's lookup value.
         var checkResidual = false
 
         init(input: Cursor, slot: Int, plan: ScanByLabelPropertyOperator) {
             self.plan = plan
+            if case .equal(let expression) = plan.lookup { equalValue = expression } else { equalValue = nil }
+            if case .csvField(let access)? = equalValue { equalField = access } else { equalField = nil }
             super.init(input: input, slot: slot)
         }
 
         override func start(_ context: ExecutionContext) throws(QuiverError) -> Bool {
             guard let lookup = try resolve(context) else { return false }
-            if let probe { return probe.reset(lookup) }
+            if let probe { return probe._withUnsafeGuaranteedRef { $0.reset(lookup) } }
             guard let fresh = context.transaction.vertices(label: plan.label, property: plan.property.id, lookup) else {
                 throw QuiverError(.indexDoesNotExist, "The index on :\(plan.labelName)(\(plan.property.name)) was dropped.")
             }
@@ -189,15 +197,19 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
 
         /// The storage lookup for this row; nil when it can match nothing (a null bound).
         private func resolve(_ context: ExecutionContext) throws(QuiverError) -> IndexLookup? {
-            switch plan.lookup {
-            case .equal(let expression):
-                let value = try context.evaluate(expression)
+            if equalField != nil || equalValue != nil {
+                let value: Value
+                if let equalField { value = try context.csvField(equalField) } else { value = try context.evaluate(equalValue!) }
                 switch value {
                 case .null: return nil
                 case .int, .string, .bool: checkResidual = false
                 default: checkResidual = plan.residual != nil
                 }
                 return .equal(value)
+            }
+            switch plan.lookup {
+            case .equal:
+                preconditionFailure("equality lookups are resolved above")
             case .range(let lower, let upper):
                 var lowerBound: IndexLookup.Bound?, upperBound: IndexLookup.Bound?
                 if let lower {
@@ -219,7 +231,8 @@ public final class ScanByLabelPropertyOperator: PlanOperator {
 
         override func next(_ context: ExecutionContext) throws(QuiverError) -> Gid? {
             guard let probe else { return nil }
-            while let gid = probe.next(context.transaction, view: context.readView) {
+            let transaction = context.transaction, view = context.readView
+            while let gid = probe._withUnsafeGuaranteedRef({ $0.next(transaction, view: view) }) {
                 guard checkResidual, let residual = plan.residual else { return gid }
                 context.frame[slot] = .node(gid)
                 if try context.truth(try context.evaluate(residual), "WHERE") == true { return gid }

@@ -66,7 +66,12 @@ extension QueryPlanner {
                 throw QuiverError(.typeError, "Invalid property access: \(name) holds a value without properties.",
                                   detail: "InvalidArgumentType")
             }
-            return .property(try recurse(base), propertyKey(key.text))
+            let compiledBase = try recurse(base), compiledKey = propertyKey(key.text)
+            if case .variable(let name) = base.kind, !locals.contains(name), let csv = scope[name]?.csv,
+               case .slot(let slot) = compiledBase {
+                return .csvField(csvFieldAccess(csv, rowSlot: slot, key: compiledKey))
+            }
+            return .property(compiledBase, compiledKey)
         case .index(let base, let index):
             return .index(try recurse(base), try recurse(index))
         case .slice(let base, let from, let to):
@@ -272,7 +277,20 @@ extension QueryPlanner {
             throw QuiverError(.semanticError, "DISTINCT can only be used with aggregation functions.",
                               detail: "InvalidAggregation")
         }
+        if function.name == "toInteger", arguments.count == 1, case .csvField(var access) = arguments[0], !access.integer {
+            access.integer = true
+            return .csvField(access)
+        }
         return .function(function, arguments)
+    }
+
+    /// `row.name` on a LOAD CSV row: the name gets its ordinal among that LOAD CSV's fields.
+    func csvFieldAccess(_ csv: CSVBinding, rowSlot: Int, key: PropertyKey) -> CSVFieldAccess {
+        let load = csvLoads[csv.load]
+        let ordinal = load.fieldNames.firstIndex(of: key.name) ?? load.fieldNames.count
+        if ordinal == load.fieldNames.count { load.fieldNames.append(key.name) }
+        return CSVFieldAccess(load: csv.load, ordinal: ordinal, rowSlot: rowSlot, sequenceSlot: csv.sequenceSlot,
+                              key: key, integer: false)
     }
 
     private func aggregateSlot(_ expression: Expression, kind: Aggregator.Kind, distinct: Bool, argument: Expr?,

@@ -233,9 +233,19 @@ extension QueryPlanner {
     func planLoadCSV(_ op: PlanOperator, _ load: LoadCSV) throws(QuiverError) -> PlanOperator {
         if load.config != nil { throw QuiverError(.notSupported, "LOAD CSV … WITH CONFIG is not supported yet.") }
         let compileOptional = { (e: Expression?) throws(QuiverError) -> Expr? in try e.map { x throws(QuiverError) in try self.compile(x) } }
-        let spec = LoadCSVSpec(source: try compile(load.source), withHeader: load.withHeader, ignoreBad: load.ignoreBad,
+        var spec = LoadCSVSpec(source: try compile(load.source), withHeader: load.withHeader, ignoreBad: load.ignoreBad,
                                delimiter: try compileOptional(load.delimiter), quote: try compileOptional(load.quote),
                                nullIf: try compileOptional(load.nullIf), slot: try declare(load.variable, .value))
-        return LoadCSVOperator(input: op, spec: spec)
+        spec.load = csvLoads.count
+        if load.withHeader {
+            // The sequence number is a hidden variable, so barriers and sorts carry it with the row.
+            let sequenceSlot = newSlot()
+            scope["  csv row \(csvLoads.count)"] = Binding(slot: sequenceSlot, kind: .value)
+            scope[load.variable.text]?.csv = CSVBinding(load: csvLoads.count, sequenceSlot: sequenceSlot)
+            spec.sequenceSlot = sequenceSlot
+        }
+        let loadCSV = LoadCSVOperator(input: op, spec: spec)
+        csvLoads.append(loadCSV)
+        return loadCSV
     }
 }

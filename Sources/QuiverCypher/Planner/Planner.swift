@@ -20,6 +20,15 @@ public enum VariableKind: Sendable, Equatable {
 struct Binding {
     var slot: Int
     var kind: VariableKind
+    /// A LOAD CSV … WITH HEADER row variable: `row.name` compiles to `Expr.csvField`.
+    var csv: CSVBinding? = nil
+}
+
+struct CSVBinding {
+    /// The LOAD CSV's index in `QueryPlanner.csvLoads`.
+    var load: Int
+    /// The hidden variable holding the row's sequence number.
+    var sequenceSlot: Int
 }
 
 public final class QueryPlanner {
@@ -42,6 +51,9 @@ public final class QueryPlanner {
     /// Names of RETURN columns named by text that quotes a stripped literal.
     var literalColumnNames: Set<String> = []
     var literalColumnCount = 0
+    /// The LOAD CSV operators planned, in order (CSVFieldAccess.load indexes them); the
+    /// finished plan gets their prefetch hints (Planner+CSVHints).
+    var csvLoads: [LoadCSVOperator] = []
 
     init(names: NameRegistry, catalog: PlanningCatalog) {
         self.names = names
@@ -68,6 +80,7 @@ public final class QueryPlanner {
         case .profile(let query): prepared = try planner.planQuery(query, mode: .profile).limited(by: query.memoryLimit)
         case .dumpDatabase: throw QuiverError(.notSupported, "DUMP DATABASE is not supported yet.")
         }
+        if !planner.csvLoads.isEmpty { planner.attachCSVHints(prepared.root) }
         if !literals.isEmpty && prepared.stripped == nil {
             prepared.stripped = StrippedLiterals(values: literals.map(\.value), shape: nil)
         }
@@ -254,6 +267,8 @@ public final class QueryPlanner {
             // The plain form imports through a leading `WITH a, b`; everything else is hidden.
             scope = leadingImports(call.query.first, from: outer)
         }
+        // Inside, a row variable's sequence number may not be carried with it: plain map access.
+        for (name, binding) in scope where binding.csv != nil { scope[name]?.csv = nil }
         guard call.query.unions.isEmpty else {
             scope = outer
             throw QuiverError(.notSupported, "UNION inside CALL { … } is not supported yet.")
