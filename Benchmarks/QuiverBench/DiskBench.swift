@@ -26,7 +26,7 @@ struct Disk: ParsableCommand {
     @Option(help: "Directory for the CSV files and the data directories.")
     var directory = NSTemporaryDirectory() + "quiver-bench-disk"
     @Flag(help: "Use the CSV files a previous run left in --directory.") var reuseFiles = false
-    @Option(help: "Rows per chunk file (one transaction each).") var chunkRows = 1_000_000
+    @Option(help: "Rows per chunk file (one transaction each).") var chunkRows = 200_000
     @Option(help: "--memory-limit of the on-disk import, MiB.") var memoryLimitMib = 768
     @Option(help: "Friendship chunks the inactive-mode scenario imports.") var inactiveChunks = 2
     @Option(help: "Queries timed per kind.") var queries = 5_000

@@ -21,7 +21,8 @@ final class DiskIndexCursor: ExternalIndexCursor {
     private var limit: [UInt8] = []
     /// Committed keys match exactly (equality on numbers, strings, booleans): no re-check.
     private var exact = false
-    private var equalityGainKey: [UInt8]?
+    /// An exact equality lookup: the overlay's gains are looked up by `start` (its value key).
+    private var equalityGains = false
     private var resumeKey: [UInt8] = []
     private var batch: [UInt64] = []
     private var batchPosition = 0
@@ -31,7 +32,6 @@ final class DiskIndexCursor: ExternalIndexCursor {
     private var phase = Phase.done
     private var cached: [UInt64] = []
     private var cachedPosition = 0
-    private var collected: [UInt64] = []
     private var gainPosition = 0
     private var emittedChanged: Set<UInt64> = []
 
@@ -48,7 +48,7 @@ final class DiskIndexCursor: ExternalIndexCursor {
         phase = .done
         gainPosition = 0
         if !emittedChanged.isEmpty { emittedChanged.removeAll(keepingCapacity: true) }
-        equalityGainKey = nil
+        equalityGains = false
         exact = false
         start.removeAll(keepingCapacity: true)
         start.appendBigEndian(index.label)
@@ -63,10 +63,9 @@ final class DiskIndexCursor: ExternalIndexCursor {
             } else {
                 IndexValueEncoding.append(value, to: &start)
                 exact = true
-                equalityGainKey = start
+                equalityGains = true
             }
-            limit = start
-            successor(&limit)
+            setLimitToSuccessorOfStart()
         case .range(let lower, let upper):
             let lowerFamily = lower.flatMap { IndexValueEncoding.family(of: $0.value) }
             let upperFamily = upper.flatMap { IndexValueEncoding.family(of: $0.value) }
@@ -78,16 +77,27 @@ final class DiskIndexCursor: ExternalIndexCursor {
         case .prefix(var prefix):
             start.append(IndexValueEncoding.stringFamily)
             prefix.withUTF8 { IndexValueEncoding.appendEscaped($0, to: &start) }
-            limit = start
-            successor(&limit)
+            setLimitToSuccessorOfStart()
         }
         self.lookup = lookup
         phase = .seek
         return true
     }
 
-    private func successor(_ key: inout [UInt8]) {
-        if let next = KeyCoding.successor(of: key) { key = next } else { key.append(0xFF) }
+    /// `limit` = the smallest key above every key starting with `start`, built in place (the
+    /// cursor's buffers are reused by every probe: no copy, no allocation).
+    private func setLimitToSuccessorOfStart() {
+        limit.removeAll(keepingCapacity: true)
+        limit.append(contentsOf: start)
+        while let last = limit.last {
+            if last < 0xFF {
+                limit[limit.count - 1] = last + 1
+                return
+            }
+            limit.removeLast()
+        }
+        limit.append(contentsOf: start)
+        limit.append(0xFF)
     }
 
     func next(view: View) -> Gid? {
@@ -167,7 +177,7 @@ final class DiskIndexCursor: ExternalIndexCursor {
     private func nextGain(_ view: View) -> UInt64? {
         while true {
             let gains: [UInt64]?
-            if let equalityGainKey { gains = transaction.equalityGains(index, equalityGainKey) } else { gains = transaction.propertyGains[index] }
+            if equalityGains { gains = transaction.equalityGains(index, start) } else { gains = transaction.propertyGains[index] }
             guard let gains, gainPosition < gains.count else { return nil }
             let gid = gains[gainPosition]
             gainPosition += 1
@@ -182,16 +192,15 @@ final class DiskIndexCursor: ExternalIndexCursor {
     private func loadCached() {
         cachedPosition = 0
         if transaction.store.importState.lookup(start, into: &cached) { return }
-        collected.removeAll(keepingCapacity: true)
+        cached.removeAll(keepingCapacity: true)
         let iterator = transaction.pointIterator(.propertyIndex)
         iterator.seek(start)
         while iterator.isValid && Self.less(iterator.key, limit) {
             let key = iterator.key
-            collected.append(key.bigEndianUInt64(at: key.count - 8))
+            cached.append(key.bigEndianUInt64(at: key.count - 8))
             iterator.next()
         }
-        cached = collected
-        transaction.store.importState.rememberLookup(start, collected)
+        transaction.store.importState.rememberLookup(start, cached)
     }
 
     @inline(__always)

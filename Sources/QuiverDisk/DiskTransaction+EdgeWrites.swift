@@ -24,14 +24,16 @@ extension DiskTransaction {
             // Compact: 32 bytes an edge until commit (gids grow, so the array stays sorted).
             importedEdges.append(ImportedEdge(gid: gid, from: from.rawValue, to: to.rawValue, type: type.rawValue, command: commandID))
             if !sorted.isEmpty { importedEdgeProperties[gid] = sorted }
-            charge(32 + (sorted.isEmpty ? 0 : 64 + sorted.count * 40))
+            // The entry, then its three keys in the commit's write batch.
+            charge(32 + 120 + (sorted.isEmpty ? 0 : 64 + sorted.count * 40))
             return EdgeRef(gid: Gid(gid), from: from, to: to, type: type)
         }
         let image = EdgeImage(exists: true, from: from.rawValue, to: to.rawValue, type: type.rawValue, properties: sorted)
         var absent = image
         absent.exists = false
         edgeOverlays[gid] = EdgeOverlay(committed: nil, current: image, beforeCommand: absent, lastWriteCommand: commandID)
-        charge(112 + sorted.count * 40)
+        // The overlay, then three keys in the optimistic transaction's indexed batch.
+        charge(112 + 360 + sorted.count * 40)
         addEvents(image, edge: gid, added: true)
         return EdgeRef(gid: Gid(gid), from: from, to: to, type: type)
     }

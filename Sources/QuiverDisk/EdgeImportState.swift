@@ -77,7 +77,8 @@ final class EdgeImportState: Sendable {
             return true
         }
         guard let known = shared.withLock({ $0.other[key] }) else { return false }
-        gids = known
+        gids.removeAll(keepingCapacity: true)
+        gids.append(contentsOf: known)
         return true
     }
 
@@ -88,7 +89,8 @@ final class EdgeImportState: Sendable {
             if let short {
                 state.single[short] = gids.first ?? Self.noMatch
             } else {
-                state.other[key] = gids
+                // Exact-size copies: the caller's buffers are reused (and may be larger).
+                state.other[key.withUnsafeBufferPointer { Array($0) }] = gids.withUnsafeBufferPointer { Array($0) }
                 state.otherBytes += 96 + key.count + gids.count * 8
             }
             return state.bytes

@@ -47,7 +47,7 @@ public final class ServerLog: Sendable {
         if let filePath, !filePath.isEmpty {
             let url = URL(fileURLWithPath: filePath)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: filePath) { FileManager.default.createFile(atPath: filePath, contents: nil) }
+            if !FileManager.default.fileExists(atPath: filePath) { _ = FileManager.default.createFile(atPath: filePath, contents: nil) }
             handle = try FileHandle(forWritingTo: url)
             handle?.seekToEndOfFile()
         }
