@@ -57,11 +57,11 @@ final class DiskTransaction: ExternalTransaction {
 
     // Committed vertex bytes, direct-mapped by gid, while the shared cache is bypassed.
     static let cacheSlots = 16
-    private var cacheGids = [UInt64](repeating: .max, count: cacheSlots)
-    private var cachePresent = [Bool](repeating: false, count: cacheSlots)
-    private var cacheBytes = [[UInt8]](repeating: [], count: cacheSlots)
+    // Allocated on first use (most transactions use the shared cache and never need them).
+    private var cacheGids: [UInt64] = []
+    private var cachePresent: [Bool] = []
+    private var cacheBytes: [[UInt8]] = []
     private var pointIterators: [RocksIterator?] = Array(repeating: nil, count: Family.allCases.count)
-    var keyBuffer: [UInt8] = []
 
     init(store: DiskStore, id: UInt64, memoryGuard: MemoryGuard) {
         self.store = store
@@ -77,7 +77,6 @@ final class DiskTransaction: ExternalTransaction {
         snapshot = rocksdb_transaction_get_snapshot(rocks)
         readOptions = rocksdb_readoptions_create()
         if let snapshot { rocksdb_readoptions_set_snapshot(readOptions, snapshot) }
-        keyBuffer.reserveCapacity(64)
     }
 
     deinit {
@@ -175,7 +174,7 @@ final class DiskTransaction: ExternalTransaction {
             if let result = store.vertexCache.withBytes(gid, generation, body) { return result }
             return readAhead(gid, generation, body)
         }
-        let slot = Int(truncatingIfNeeded: gid & UInt64(Self.cacheSlots - 1))
+        let slot = privateCacheSlot(gid)
         if cacheGids[slot] != gid {
             let bytes: [UInt8]? = withCommitted(.vertices, gid) { raw in raw.map { Array($0) } }
             cacheGids[slot] = gid
@@ -210,13 +209,24 @@ final class DiskTransaction: ExternalTransaction {
         return body(nil)
     }
 
+    /// The private cache's slot for `gid` (allocating the cache on first use).
+    @inline(__always)
+    private func privateCacheSlot(_ gid: UInt64) -> Int {
+        if cacheGids.isEmpty {
+            cacheGids = Array(repeating: .max, count: Self.cacheSlots)
+            cachePresent = Array(repeating: false, count: Self.cacheSlots)
+            cacheBytes = Array(repeating: [], count: Self.cacheSlots)
+        }
+        return Int(truncatingIfNeeded: gid & UInt64(Self.cacheSlots - 1))
+    }
+
     /// Offers bytes a scan already holds to the caches (so the reads that follow are free).
     func primeCache(_ gid: UInt64, _ bytes: UnsafeRawBufferPointer) {
         if let generation = sharedGeneration {
             store.vertexCache.remember(gid, generation, bytes)
             return
         }
-        let slot = Int(truncatingIfNeeded: gid & UInt64(Self.cacheSlots - 1))
+        let slot = privateCacheSlot(gid)
         cacheGids[slot] = gid
         cachePresent[slot] = true
         cacheBytes[slot].removeAll(keepingCapacity: true)
