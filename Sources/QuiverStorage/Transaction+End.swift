@@ -68,6 +68,7 @@ extension Transaction {
         } else {
             slab.forEachNewestFirst { delta in undo(delta) }
             storage.removeObsoleteIndexEntries(work.indexCandidates, indexes: indexes)
+            if !indexes.compositeIndexes.isEmpty { storage.removeObsoleteCompositeEntries(work.indexCandidates, indexes: indexes) }
             work.indexCandidates = []
             storage.counters.deltaBytes.wrappingSubtract(slab.allocatedBytes, ordering: .relaxed)
             slab.release()
