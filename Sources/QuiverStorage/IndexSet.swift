@@ -14,6 +14,8 @@ final class IndexSet: @unchecked Sendable {
     private let compositesByLabel: [UInt32: [CompositeIndex]]
     /// Each composite index under every property it covers (once per property).
     private let compositesByProperty: [UInt32: [CompositeIndex]]
+    /// Lets writes skip the composite lookups (a hash each) when there are none.
+    private let hasComposites: Bool
     let isEmpty: Bool
 
     init(labelIndexes: [UInt32: LabelIndex] = [:], propertyIndexes: [LabelPropertyIndex] = [],
@@ -29,6 +31,7 @@ final class IndexSet: @unchecked Sendable {
             for property in Set(index.properties) { compositesByProperty[property, default: []].append(index) }
         }
         self.compositesByProperty = compositesByProperty
+        hasComposites = !compositeIndexes.isEmpty
         isEmpty = labelIndexes.isEmpty && propertyIndexes.isEmpty && compositeIndexes.isEmpty
     }
 
@@ -52,9 +55,9 @@ final class IndexSet: @unchecked Sendable {
     func propertyIndexes(property: UInt32) -> [LabelPropertyIndex] { byProperty[property] ?? [] }
 
     func involves(label: UInt32) -> Bool {
-        labelIndexes[label] != nil || byLabel[label] != nil || compositesByLabel[label] != nil
+        labelIndexes[label] != nil || byLabel[label] != nil || (hasComposites && compositesByLabel[label] != nil)
     }
-    func involves(property: UInt32) -> Bool { byProperty[property] != nil || compositesByProperty[property] != nil }
+    func involves(property: UInt32) -> Bool { byProperty[property] != nil || (hasComposites && compositesByProperty[property] != nil) }
 
     // MARK: Inserts (write time, vertex exclusively locked)
 
@@ -66,7 +69,7 @@ final class IndexSet: @unchecked Sendable {
 
     func insertLabel(_ gid: UInt64, _ label: UInt32, body: UnsafeRawPointer?) {
         labelIndexes[label]?.insert(gid)
-        if let composites = compositesByLabel[label] {
+        if hasComposites, let composites = compositesByLabel[label] {
             for index in composites { index.insert(gid, body: body) }
         }
         guard let indexes = byLabel[label], let run = ObjectBody.properties(body) else { return }
@@ -78,7 +81,7 @@ final class IndexSet: @unchecked Sendable {
     }
 
     func insertProperty(_ gid: UInt64, _ property: UInt32, _ value: Value, body: UnsafeRawPointer?) {
-        if let composites = compositesByProperty[property] {
+        if hasComposites, let composites = compositesByProperty[property] {
             for index in composites where ObjectBody.hasLabel(body, index.label) { index.insert(gid, body: body) }
         }
         guard let indexes = byProperty[property] else { return }
@@ -98,7 +101,7 @@ final class IndexSet: @unchecked Sendable {
 
     func removeLabel(_ gid: UInt64, _ label: UInt32, body: UnsafeRawPointer?) {
         labelIndexes[label]?.remove(gid)
-        if let composites = compositesByLabel[label] {
+        if hasComposites, let composites = compositesByLabel[label] {
             for index in composites { index.remove(gid, body: body) }
         }
         guard let indexes = byLabel[label], let run = ObjectBody.properties(body) else { return }
@@ -111,7 +114,7 @@ final class IndexSet: @unchecked Sendable {
 
     /// `body` is the version before the change (it still holds `value`).
     func removeProperty(_ gid: UInt64, _ property: UInt32, _ value: Value, body: UnsafeRawPointer?) {
-        if let composites = compositesByProperty[property] {
+        if hasComposites, let composites = compositesByProperty[property] {
             for index in composites where ObjectBody.hasLabel(body, index.label) { index.remove(gid, body: body) }
         }
         guard let indexes = byProperty[property] else { return }

@@ -121,4 +121,40 @@ import QuiverCore
         try f.write { (tx) throws(QuiverError) in _ = try tx.deleteVertex(gid, detach: true) }
         #expect(f.count == 0)
     }
+
+    private func lookup(_ f: Fixture, _ tx: Transaction, _ values: [Value]) -> [Gid] {
+        guard let cursor = tx.vertices(label: f.label, properties: f.keys), cursor.reset(values) else { return [] }
+        var result: [Gid] = []
+        while let gid = cursor.next(tx) { result.append(gid) }
+        return result
+    }
+
+    @Test func lookupsSeeEachTransactionsSnapshot() throws {
+        let f = Fixture()
+        try f.storage.createCompositeIndex(f.label, f.keys)
+        var gid = Gid(0), twin = Gid(0)
+        try f.write { (tx) throws(QuiverError) in
+            gid = try tx.createVertex(labels: [f.label], properties: [(f.a, .int(1)), (f.b, .string("x"))])
+            twin = try tx.createVertex(labels: [f.label], properties: [(f.a, .float(1.0)), (f.b, .string("x"))])
+        }
+        let before = f.storage.begin()
+        #expect(Set(lookup(f, before, [.int(1), .string("x")])) == [gid, twin])
+        try f.write { (tx) throws(QuiverError) in try tx.setProperty(gid, f.a, .int(2)) }
+        let after = f.storage.begin()
+        #expect(Set(lookup(f, before, [.int(1), .string("x")])) == [gid, twin])
+        #expect(lookup(f, after, [.int(1), .string("x")]) == [twin])
+        #expect(lookup(f, after, [.int(2), .string("x")]) == [gid])
+        #expect(lookup(f, before, [.int(2), .string("x")]).isEmpty)
+        // A null value matches nothing; so does a wrong arity.
+        #expect(after.vertices(label: f.label, properties: f.keys)?.reset([.null, .string("x")]) == false)
+        #expect(after.vertices(label: f.label, properties: f.keys)?.reset([.int(1)]) == false)
+        // The writer's own uncommitted change is visible to it alone.
+        let writer = f.storage.begin()
+        try writer.setProperty(twin, f.b, .string("y"))
+        #expect(lookup(f, writer, [.float(1.0), .string("y")]) == [twin])
+        #expect(lookup(f, after, [.float(1.0), .string("y")]).isEmpty)
+        writer.abort()
+        before.abort()
+        after.abort()
+    }
 }
