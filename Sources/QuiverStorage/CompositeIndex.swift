@@ -3,8 +3,9 @@
 // every one of the properties — a vertex missing one of them is not indexed — kept in a
 // LabelPropertyIndex tree whose key is the tuple as a boxed list, ordered element by element
 // (Value.orderCompare). Like the single-property index its entries are a superset of what any
-// transaction sees: writes insert, analytical writes remove at once, and abort and GC remove
-// the tuples no remaining version of the vertex holds (`removeObsoleteCompositeEntries`).
+// transaction sees: writes insert, analytical writes remove at once; transactional writes and
+// undo note the tuple they leave (`IndexCandidate.tuple`), which abort and GC remove once no
+// remaining version of the vertex holds it (`removeObsoleteCompositeEntries`).
 import QuiverCore
 
 final class CompositeIndex: @unchecked Sendable {
@@ -64,67 +65,22 @@ final class CompositeIndex: @unchecked Sendable {
 }
 
 extension Storage {
-    /// Removes the composite-index entries that candidates may have made obsolete: for each
-    /// affected (vertex, index) pair, every tuple that can be built from the values the
-    /// candidates name and the values the vertex's remaining versions hold, unless some
-    /// remaining version still holds it.
+    /// Removes the composite-index tuples that `.tuple` candidates name unless some remaining
+    /// version of their vertex still holds them (the vertex is locked exclusively meanwhile).
     func removeObsoleteCompositeEntries(_ candidates: [IndexCandidate], indexes: IndexSet) {
-        var oldValues: [UInt64: [UInt32: [Value]]] = [:]
-        var affected: [UInt64: [ObjectIdentifier: CompositeIndex]] = [:]
         for candidate in candidates {
-            switch candidate {
-            case .label(let gid, let label):
-                for index in indexes.compositeIndexes(label: label) { affected[gid, default: [:]][ObjectIdentifier(index)] = index }
-            case .property(let gid, let property, let value):
-                let touched = indexes.compositeIndexes(property: property)
-                guard !touched.isEmpty else { continue }
-                oldValues[gid, default: [:]][property, default: []].append(value)
-                for index in touched { affected[gid, default: [:]][ObjectIdentifier(index)] = index }
-            }
-        }
-        for (gid, touched) in affected {
+            guard case .tuple(let gid, let index, let values) = candidate else { continue }
             guard let vertex = vertices.pointer(gid) else { continue }
             let word = vertex.wordPointer
             let payload = RecordWord.lockExclusive(word)
-            for index in touched.values {
-                let kept = VersionWalk.tuples(vertex, payload, label: index.label, properties: index.properties)
-                var choices: [[Value]] = index.properties.map { property in
-                    VersionWalk.values(vertex, payload, property: property) + (oldValues[gid]?[property] ?? [])
-                }
-                for position in choices.indices { choices[position] = Self.distinct(choices[position]) }
-                Self.forEachCombination(choices) { tuple in
-                    if !kept.contains(where: { Self.sameTuple($0, tuple) }) { index.remove(gid, tuple: tuple) }
-                }
-            }
+            let kept = VersionWalk.tuples(vertex, payload, label: index.label, properties: index.properties)
+            if !kept.contains(where: { Self.sameTuple($0, values) }) { index.remove(gid, tuple: values) }
             RecordWord.unlockExclusive(word, payload: payload)
         }
     }
 
     private static func sameTuple(_ a: [Value], _ b: [Value]) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { IndexKey.orderCompare($0, $1) == 0 }
-    }
-
-    private static func distinct(_ values: [Value]) -> [Value] {
-        var result: [Value] = []
-        for value in values where !result.contains(where: { IndexKey.orderCompare($0, value) == 0 }) { result.append(value) }
-        return result
-    }
-
-    /// Calls `body` with every tuple taking one value from each choice list (none when a list is empty).
-    private static func forEachCombination(_ choices: [[Value]], _ body: ([Value]) -> Void) {
-        guard !choices.contains(where: \.isEmpty) else { return }
-        var positions = [Int](repeating: 0, count: choices.count)
-        while true {
-            body(positions.enumerated().map { choices[$0.offset][$0.element] })
-            var digit = choices.count - 1
-            while digit >= 0 {
-                positions[digit] += 1
-                if positions[digit] < choices[digit].count { break }
-                positions[digit] = 0
-                digit -= 1
-            }
-            if digit < 0 { return }
-        }
     }
 }
 

@@ -28,12 +28,9 @@ extension Storage {
         // walk every newer delta again for each older transaction: quadratic on hub vertices).
         for transaction in ready.reversed() { unlinkDeltas(of: transaction) }
         let current = indexes
-        if !current.compositeIndexes.isEmpty {
-            // One batch: a stale tuple can combine old values that several transactions replaced.
-            removeObsoleteCompositeEntries(ready.flatMap(\.indexCandidates), indexes: current)
-        }
         for transaction in ready where !transaction.indexCandidates.isEmpty {
             removeObsoleteIndexEntries(transaction.indexCandidates, indexes: current)
+            if current.hasComposites { removeObsoleteCompositeEntries(transaction.indexCandidates, indexes: current) }
             transaction.indexCandidates = []
         }
         for transaction in ready {

@@ -15,7 +15,7 @@ final class IndexSet: @unchecked Sendable {
     /// Each composite index under every property it covers (once per property).
     private let compositesByProperty: [UInt32: [CompositeIndex]]
     /// Lets writes skip the composite lookups (a hash each) when there are none.
-    private let hasComposites: Bool
+    let hasComposites: Bool
     let isEmpty: Bool
 
     init(labelIndexes: [UInt32: LabelIndex] = [:], propertyIndexes: [LabelPropertyIndex] = [],
@@ -90,6 +90,25 @@ final class IndexSet: @unchecked Sendable {
         }
     }
 
+    // MARK: Candidates (transactional writes and undo)
+
+    /// Notes the tuples `body` holds in the composite indexes on `label`, which a change of the
+    /// label is about to leave (abort and GC remove them unless some version still holds them).
+    func noteCompositeTuples(_ gid: UInt64, label: UInt32, body: UnsafeRawPointer?, into candidates: inout [IndexCandidate]) {
+        guard hasComposites, let composites = compositesByLabel[label] else { return }
+        for index in composites {
+            if let values = CompositeIndex.tuple(index.properties, in: body) { candidates.append(.tuple(gid: gid, index: index, values: values)) }
+        }
+    }
+
+    /// The same for a change of `property`.
+    func noteCompositeTuples(_ gid: UInt64, property: UInt32, body: UnsafeRawPointer?, into candidates: inout [IndexCandidate]) {
+        guard hasComposites, let composites = compositesByProperty[property] else { return }
+        for index in composites where ObjectBody.hasLabel(body, index.label) {
+            if let values = CompositeIndex.tuple(index.properties, in: body) { candidates.append(.tuple(gid: gid, index: index, values: values)) }
+        }
+    }
+
     // MARK: Removals (analytical writes, aborted creations, GC)
 
     /// Removes every entry the body of `gid` accounts for.
@@ -138,4 +157,7 @@ enum IndexCandidate {
     case label(gid: UInt64, label: UInt32)
     /// The vertex's `property` no longer holds `value` (committed) or held it only in an aborted write.
     case property(gid: UInt64, property: UInt32, value: Value)
+    /// The vertex no longer holds this tuple of a composite index (committed), or held it only
+    /// in an aborted write.
+    case tuple(gid: UInt64, index: CompositeIndex, values: [Value])
 }

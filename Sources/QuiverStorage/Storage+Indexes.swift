@@ -133,8 +133,7 @@ extension Storage {
     }
 
     /// Removes the entries of `candidates` that no remaining version of their vertex needs.
-    /// Composite indexes are left to `removeObsoleteCompositeEntries`, which needs the
-    /// candidates of every transaction collected together.
+    /// Composite indexes are left to `removeObsoleteCompositeEntries` (their `.tuple` candidates).
     func removeObsoleteIndexEntries(_ candidates: [IndexCandidate], indexes: IndexSet) {
         for candidate in candidates {
             switch candidate {
@@ -152,6 +151,8 @@ extension Storage {
                     }
                 }
                 RecordWord.unlockExclusive(word, payload: payload)
+            case .tuple:
+                continue  // removeObsoleteCompositeEntries
             case .property(let gid, let property, let value):
                 guard let vertex = vertices.pointer(gid) else { continue }
                 let word = vertex.wordPointer
