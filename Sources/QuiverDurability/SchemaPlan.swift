@@ -7,6 +7,7 @@ import QuiverStorage
 struct SchemaPlan {
     private(set) var labelIndexes: [LabelID] = []
     private(set) var labelPropertyIndexes: [(LabelID, PropertyID)] = []
+    private(set) var compositeIndexes: [(LabelID, [PropertyID])] = []
     /// Create* constraint changes still in force, in order.
     private(set) var constraints: [SchemaChange] = []
 
@@ -20,6 +21,10 @@ struct SchemaPlan {
             if !labelPropertyIndexes.contains(where: { $0 == (label, key) }) { labelPropertyIndexes.append((label, key)) }
         case .dropLabelPropertyIndex(let label, let key):
             labelPropertyIndexes.removeAll { $0 == (label, key) }
+        case .createCompositeIndex(let label, let keys):
+            if !compositeIndexes.contains(where: { $0 == (label, keys) }) { compositeIndexes.append((label, keys)) }
+        case .dropCompositeIndex(let label, let keys):
+            compositeIndexes.removeAll { $0 == (label, keys) }
         case .createExistenceConstraint, .createUniqueConstraint, .createTypeConstraint:
             if !constraints.contains(change) { constraints.append(change) }
         case .dropExistenceConstraint(let label, let key):
@@ -35,6 +40,7 @@ struct SchemaPlan {
     func rebuild(in storage: Storage) throws(QuiverError) {
         for label in labelIndexes { _ = try storage.createLabelIndex(label) }
         for (label, key) in labelPropertyIndexes { _ = try storage.createLabelPropertyIndex(label, key) }
+        for (label, keys) in compositeIndexes { _ = try storage.createCompositeIndex(label, keys) }
         try ConstraintHook.recreate(constraints, in: storage)
     }
 }

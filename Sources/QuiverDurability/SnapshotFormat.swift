@@ -62,6 +62,8 @@ enum SnapshotSection: UInt8 {
 enum SnapshotIndexKind: UInt8 {
     case label = 1
     case labelProperty = 2
+    /// label, property count, properties in index order (a label+property index over 2+ properties)
+    case composite = 3
 }
 
 struct SnapshotHeader: Equatable, Sendable {

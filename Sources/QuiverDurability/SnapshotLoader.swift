@@ -179,6 +179,16 @@ struct SnapshotLoader {
         try parseCounted { (cursor, _) throws(QuiverError) -> Bool in
             let kind = SnapshotIndexKind(rawValue: cursor.u8())
             let label = names.label(cursor.varint32())
+            if kind == .composite {
+                let count = cursor.varint()
+                guard count <= UInt64(cursor.remaining) else { return false }
+                var keys: [PropertyID?] = []
+                for _ in 0..<count { keys.append(names.property(cursor.varint32())) }
+                if cursor.overrun { return false }
+                guard let label, keys.count >= 2, keys.allSatisfy({ $0 != nil }) else { throw reader.corrupt("malformed index entry") }
+                schema.apply(.createCompositeIndex(label, keys.map { $0! }))
+                return true
+            }
             let property = kind == .labelProperty ? names.property(cursor.varint32()) : nil
             if cursor.overrun { return false }
             guard let kind, let label, kind == .label || property != nil else { throw reader.corrupt("malformed index entry") }

@@ -131,7 +131,8 @@ enum SnapshotWriter {
     private static func writeSchema(_ storage: Storage, _ bytes: inout [UInt8]) {
         bytes.append(SnapshotSection.indexes.rawValue)
         let indexes = storage.indexInfo
-        bytes.appendVarint(UInt64(indexes.count))
+        let composites = storage.compositeIndexInfo
+        bytes.appendVarint(UInt64(indexes.count + composites.count))
         for index in indexes {
             if let property = index.property {
                 bytes.append(SnapshotIndexKind.labelProperty.rawValue)
@@ -141,6 +142,12 @@ enum SnapshotWriter {
                 bytes.append(SnapshotIndexKind.label.rawValue)
                 bytes.appendVarint(index.label.rawValue)
             }
+        }
+        for index in composites {
+            bytes.append(SnapshotIndexKind.composite.rawValue)
+            bytes.appendVarint(index.label.rawValue)
+            bytes.appendVarint(UInt64(index.properties.count))
+            for property in index.properties { bytes.appendVarint(property.rawValue) }
         }
         bytes.append(SnapshotSection.constraints.rawValue)
         let constraints = ConstraintHook.current(storage)

@@ -68,6 +68,8 @@ enum WALSchemaCode: UInt8 {
     case dropUniqueConstraint = 8       // label, count, properties
     case createTypeConstraint = 9       // label, property, type name
     case dropTypeConstraint = 10        // label, property, type name
+    case createCompositeIndex = 11      // label, count, properties (in index order)
+    case dropCompositeIndex = 12        // label, count, properties (in index order)
 }
 
 struct WALSegmentHeader: Equatable {

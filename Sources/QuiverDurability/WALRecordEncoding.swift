@@ -105,6 +105,10 @@ enum WALRecordEncoding {
             code(.createLabelPropertyIndex); bytes.appendVarint(label.rawValue); bytes.appendVarint(key.rawValue)
         case .dropLabelPropertyIndex(let label, let key):
             code(.dropLabelPropertyIndex); bytes.appendVarint(label.rawValue); bytes.appendVarint(key.rawValue)
+        case .createCompositeIndex(let label, let keys):
+            code(.createCompositeIndex); bytes.appendVarint(label.rawValue); appendKeys(keys, &bytes)
+        case .dropCompositeIndex(let label, let keys):
+            code(.dropCompositeIndex); bytes.appendVarint(label.rawValue); appendKeys(keys, &bytes)
         case .createExistenceConstraint(let label, let key):
             code(.createExistenceConstraint); bytes.appendVarint(label.rawValue); bytes.appendVarint(key.rawValue)
         case .dropExistenceConstraint(let label, let key):

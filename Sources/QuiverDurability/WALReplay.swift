@@ -169,7 +169,7 @@ enum SchemaDecoding {
         switch code {
         case .createLabelIndex: return .createLabelIndex(label)
         case .dropLabelIndex: return .dropLabelIndex(label)
-        case .createUniqueConstraint, .dropUniqueConstraint:
+        case .createUniqueConstraint, .dropUniqueConstraint, .createCompositeIndex, .dropCompositeIndex:
             let count = cursor.varint()
             guard count <= UInt64(cursor.remaining) else { return nil }
             var keys: [PropertyID] = []
@@ -177,7 +177,12 @@ enum SchemaDecoding {
                 guard let key = names.property(cursor.varint32()) else { return nil }
                 keys.append(key)
             }
-            return code == .createUniqueConstraint ? .createUniqueConstraint(label, keys) : .dropUniqueConstraint(label, keys)
+            switch code {
+            case .createUniqueConstraint: return .createUniqueConstraint(label, keys)
+            case .dropUniqueConstraint: return .dropUniqueConstraint(label, keys)
+            case .createCompositeIndex: return keys.count >= 2 ? .createCompositeIndex(label, keys) : nil
+            default: return keys.count >= 2 ? .dropCompositeIndex(label, keys) : nil
+            }
         default:
             break
         }

@@ -8,15 +8,14 @@ extension AdminExecutor {
     // MARK: Indexes
 
     func createIndex(_ label: String, _ properties: [String], name: String?) throws(QuiverError) -> QueryResult {
-        guard properties.count <= 1 else {
-            throw QuiverError(.notSupported, "Composite label+property indexes (more than one property) are not supported yet.")
-        }
-        if let property = properties.first, property.contains(".") {
+        if properties.contains(where: { $0.contains(".") }) {
             throw QuiverError(.notSupported, "Indexes on nested properties are not supported yet.")
         }
         let labelID = storage.names.label(label)
         let created: Bool
-        if let property = properties.first {
+        if properties.count > 1 {
+            created = try storage.createCompositeIndex(labelID, properties.map { storage.names.property($0) })
+        } else if let property = properties.first {
             created = try storage.createLabelPropertyIndex(labelID, storage.names.property(property))
         } else {
             created = try storage.createLabelIndex(labelID)
@@ -40,6 +39,8 @@ extension AdminExecutor {
             dropped = try storage.dropLabelIndex(labelID)
         } else if properties.count == 1 {
             dropped = try storage.dropLabelPropertyIndex(labelID, storage.names.property(properties[0]))
+        } else {
+            dropped = try storage.dropCompositeIndex(labelID, properties.map { storage.names.property($0) })
         }
         database.invalidatePlans()
         let list = properties.joined(separator: ", ")
@@ -52,6 +53,7 @@ extension AdminExecutor {
         for index in storage.indexInfo {
             if let property = index.property { try storage.dropLabelPropertyIndex(index.label, property) } else { try storage.dropLabelIndex(index.label) }
         }
+        for index in storage.compositeIndexInfo { try storage.dropCompositeIndex(index.label, index.properties) }
         database.invalidatePlans()
         return schemaResult([])
     }
@@ -59,13 +61,22 @@ extension AdminExecutor {
     /// `index type, label, property, count`, sorted by type, label and property.
     func showIndexes() -> QueryResult {
         let names = storage.names
-        let rows: [(type: String, label: String, property: String?, count: Int)] = storage.indexInfo.map { index in
+        // Label+property indexes list their properties (one or more, in index order), as Memgraph 3.x does.
+        var rows: [(type: String, label: String, properties: [String]?, count: Int)] = storage.indexInfo.map { index in
             (index.property == nil ? "label" : "label+property", names.labels.name(for: index.label.rawValue),
-             index.property.map { names.properties.name(for: $0.rawValue) }, index.count)
+             index.property.map { [names.properties.name(for: $0.rawValue)] }, index.count)
         }
-        let sorted = rows.sorted { ($0.type, $0.label, $0.property ?? "") < ($1.type, $1.label, $1.property ?? "") }
+        rows += storage.compositeIndexInfo.map { index in
+            ("label+property", names.labels.name(for: index.label.rawValue),
+             index.properties.map { names.properties.name(for: $0.rawValue) }, index.count)
+        }
+        let sorted = rows.sorted { lhs, rhs in
+            if lhs.type != rhs.type { return lhs.type < rhs.type }
+            if lhs.label != rhs.label { return lhs.label < rhs.label }
+            return (lhs.properties ?? []).lexicographicallyPrecedes(rhs.properties ?? [])
+        }
         return result(["index type", "label", "property", "count"], sorted.map { row in
-            [.string(row.type), .string(row.label), row.property.map { .list([.string($0)]) } ?? .null, .int(Int64(row.count))]
+            [.string(row.type), .string(row.label), row.properties.map { .list($0.map { .string($0) }) } ?? .null, .int(Int64(row.count))]
         })
     }
 

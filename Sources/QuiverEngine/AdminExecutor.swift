@@ -109,6 +109,7 @@ struct AdminExecutor {
         for index in storage.indexInfo {
             if let property = index.property { try storage.dropLabelPropertyIndex(index.label, property) } else { try storage.dropLabelIndex(index.label) }
         }
+        for index in storage.compositeIndexInfo { try storage.dropCompositeIndex(index.label, index.properties) }
         database.invalidatePlans()
         let transaction = storage.begin()
         var gids: [Gid] = []

@@ -137,7 +137,8 @@ public final class Database: Sendable {
         return PlanningCatalog(
             hasLabelPropertyIndex: { storage.hasLabelPropertyIndex($0, $1) },
             labelCount: { storage.approximateCount(label: $0) },
-            procedure: { procedures.lookup($0) })
+            procedure: { procedures.lookup($0) },
+            compositeIndexes: { storage.compositeIndexes(label: $0) })
     }
 
     /// The plan for `text`, from the cache when this text, or one differing only in literals

@@ -38,6 +38,11 @@ final class DatabaseDump {
             guard let property = index.property else { return "CREATE INDEX ON :\(label);" }
             return "CREATE INDEX ON :\(label)(\(CypherLiteral.name(names.properties.name(for: property.rawValue))));"
         }
+        queued += storage.compositeIndexInfo.map { index in
+            let label = CypherLiteral.name(names.labels.name(for: index.label.rawValue))
+            let properties = index.properties.map { CypherLiteral.name(names.properties.name(for: $0.rawValue)) }
+            return "CREATE INDEX ON :\(label)(\(properties.joined(separator: ", ")));"
+        }
         queued.append("CREATE INDEX ON :__mg_vertex__(__mg_id__);")
         queued.reverse()
         tail = (["DROP INDEX ON :__mg_vertex__(__mg_id__);", "MATCH (u) REMOVE u:__mg_vertex__, u.__mg_id__;"]

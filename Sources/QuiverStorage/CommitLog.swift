@@ -35,6 +35,9 @@ public enum SchemaChange: Sendable, Equatable {
     case dropLabelIndex(LabelID)
     case createLabelPropertyIndex(LabelID, PropertyID)
     case dropLabelPropertyIndex(LabelID, PropertyID)
+    /// A label+property index over two or more properties, in the order given.
+    case createCompositeIndex(LabelID, [PropertyID])
+    case dropCompositeIndex(LabelID, [PropertyID])
     case createExistenceConstraint(LabelID, PropertyID)
     case dropExistenceConstraint(LabelID, PropertyID)
     case createUniqueConstraint(LabelID, [PropertyID])

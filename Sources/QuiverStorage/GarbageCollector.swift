@@ -30,6 +30,7 @@ extension Storage {
         let current = indexes
         for transaction in ready where !transaction.indexCandidates.isEmpty {
             removeObsoleteIndexEntries(transaction.indexCandidates, indexes: current)
+            if current.hasComposites { removeObsoleteCompositeEntries(transaction.indexCandidates, indexes: current) }
             transaction.indexCandidates = []
         }
         for transaction in ready {

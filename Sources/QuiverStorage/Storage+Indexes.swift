@@ -21,7 +21,8 @@ extension Storage {
             }
             var labelIndexes = indexes.labelIndexes
             labelIndexes[label.rawValue] = index
-            replaceIndexes(IndexSet(labelIndexes: labelIndexes, propertyIndexes: indexes.propertyIndexes))
+            replaceIndexes(IndexSet(labelIndexes: labelIndexes, propertyIndexes: indexes.propertyIndexes,
+                                    compositeIndexes: indexes.compositeIndexes))
             return true
         }
     }
@@ -34,7 +35,8 @@ extension Storage {
             try logSchemaChange(.dropLabelIndex(label))
             var labelIndexes = indexes.labelIndexes
             labelIndexes[label.rawValue] = nil
-            replaceIndexes(IndexSet(labelIndexes: labelIndexes, propertyIndexes: indexes.propertyIndexes))
+            replaceIndexes(IndexSet(labelIndexes: labelIndexes, propertyIndexes: indexes.propertyIndexes,
+                                    compositeIndexes: indexes.compositeIndexes))
             return true
         }
     }
@@ -60,7 +62,8 @@ extension Storage {
             }
             entries.sort { IndexKey.compare($0, $1) < 0 }
             for entry in entries { index.insert(entry) }
-            replaceIndexes(IndexSet(labelIndexes: indexes.labelIndexes, propertyIndexes: indexes.propertyIndexes + [index]))
+            replaceIndexes(IndexSet(labelIndexes: indexes.labelIndexes, propertyIndexes: indexes.propertyIndexes + [index],
+                                    compositeIndexes: indexes.compositeIndexes))
             return true
         }
     }
@@ -72,7 +75,8 @@ extension Storage {
             guard indexes.propertyIndex(label: label.rawValue, property: property.rawValue) != nil else { return false }
             try logSchemaChange(.dropLabelPropertyIndex(label, property))
             let remaining = indexes.propertyIndexes.filter { !($0.label == label.rawValue && $0.property == property.rawValue) }
-            replaceIndexes(IndexSet(labelIndexes: indexes.labelIndexes, propertyIndexes: remaining))
+            replaceIndexes(IndexSet(labelIndexes: indexes.labelIndexes, propertyIndexes: remaining,
+                                    compositeIndexes: indexes.compositeIndexes))
             return true
         }
     }
@@ -129,6 +133,7 @@ extension Storage {
     }
 
     /// Removes the entries of `candidates` that no remaining version of their vertex needs.
+    /// Composite indexes are left to `removeObsoleteCompositeEntries` (their `.tuple` candidates).
     func removeObsoleteIndexEntries(_ candidates: [IndexCandidate], indexes: IndexSet) {
         for candidate in candidates {
             switch candidate {
@@ -146,6 +151,8 @@ extension Storage {
                     }
                 }
                 RecordWord.unlockExclusive(word, payload: payload)
+            case .tuple:
+                continue  // removeObsoleteCompositeEntries
             case .property(let gid, let property, let value):
                 guard let vertex = vertices.pointer(gid) else { continue }
                 let word = vertex.wordPointer

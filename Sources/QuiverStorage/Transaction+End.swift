@@ -68,6 +68,7 @@ extension Transaction {
         } else {
             slab.forEachNewestFirst { delta in undo(delta) }
             storage.removeObsoleteIndexEntries(work.indexCandidates, indexes: indexes)
+            if indexes.hasComposites { storage.removeObsoleteCompositeEntries(work.indexCandidates, indexes: indexes) }
             work.indexCandidates = []
             storage.counters.deltaBytes.wrappingSubtract(slab.allocatedBytes, ordering: .relaxed)
             slab.release()
@@ -120,6 +121,7 @@ extension Transaction {
             let body = vertex.pointee.body
             if indexes.involves(label: delta.pointee.labelID) {
                 work.indexCandidates.append(.label(gid: gid, label: delta.pointee.labelID))
+                indexes.noteCompositeTuples(gid, label: delta.pointee.labelID, body: body, into: &work.indexCandidates)
             }
             let restored = try! ObjectBody.replacingLabels(body, with: ObjectBody.labels(body).filter { $0.rawValue != delta.pointee.labelID })
             swapBody(&vertex.pointee.body, restored)
@@ -143,6 +145,9 @@ extension Transaction {
         if kind == .vertex && indexes.involves(property: key.rawValue),
            let current = run.flatMap({ PropertyCodec.value(for: key, in: $0) }) {
             work.indexCandidates.append(.property(gid: gid, property: key.rawValue, value: current))
+        }
+        if kind == .vertex && indexes.hasComposites {
+            indexes.noteCompositeTuples(gid, property: key.rawValue, body: body, into: &work.indexCandidates)
         }
         let restored = PropertyCodec.applying([(key, delta.pointee.oldValue)], to: run)
         // The old version was stored before, so it fits the limits: this cannot throw.

@@ -140,6 +140,7 @@ extension Transaction {
                     indexes.removeLabel(gid.rawValue, label.rawValue, body: body)
                 } else if indexes.involves(label: label.rawValue) {
                     work.indexCandidates.append(.label(gid: gid.rawValue, label: label.rawValue))
+                    indexes.noteCompositeTuples(gid.rawValue, label: label.rawValue, body: body, into: &work.indexCandidates)
                 }
             }
             swapBody(&vertex.pointee.body, newBody)
@@ -174,6 +175,7 @@ extension Transaction {
                     indexes.removeProperty(gid, key.rawValue, old, body: body)
                 } else {
                     work.indexCandidates.append(.property(gid: gid, property: key.rawValue, value: old))
+                    indexes.noteCompositeTuples(gid, property: key.rawValue, body: body, into: &work.indexCandidates)
                 }
             }
             swapBody(&body, newBody)

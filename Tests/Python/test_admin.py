@@ -92,6 +92,33 @@ def test_index_ddl_info_and_notifications(driver):
         session.run("MATCH (n:Idx) DELETE n").consume()
 
 
+def test_composite_index_ddl_info_and_lookups(driver):
+    with driver.session() as session:
+        session.run("UNWIND range(1, 6) AS i CREATE (:Comp {a: i % 2, b: i})").consume()
+        session.run("CREATE (:Comp {a: 1})").consume()
+        summary = session.run("CREATE INDEX ON :Comp(a, b)").consume()
+        assert notifications(summary) == ["Created index on label Comp on properties a, b."]
+        summary = session.run("CREATE INDEX FOR (n:Comp) ON (n.a, n.b)").consume()
+        assert notifications(summary) == ["Index on label Comp on properties a, b already exists."]
+        result = session.run("SHOW INDEX INFO")
+        assert [list(r.values()) for r in result] == [["label+property", "Comp", ["a", "b"], 6]]
+        plan = [r[0] for r in session.run("EXPLAIN MATCH (n:Comp {a: 1, b: 3}) RETURN n.b")]
+        assert " * ScanAllByLabelProperties (n :Comp {a, b})" in plan, plan
+        assert [r[0] for r in session.run("MATCH (n:Comp) WHERE n.a = 1 AND n.b = 3 RETURN n.b")] == [3]
+        summary = session.run("DROP INDEX ON :Comp(b, a)").consume()
+        assert notifications(summary) == ["Index on label Comp on properties b, a doesn't exist."]
+        session.run("DROP INDEX ON :Comp(a, b)").consume()
+        assert list(session.run("SHOW INDEXES")) == []
+        session.run("MATCH (n:Comp) DELETE n").consume()
+
+
+def test_zero_memory_limits_are_refused(driver):
+    with driver.session() as session:
+        for text in ["RETURN 1 QUERY MEMORY LIMIT 0 MB", "CALL some.proc() PROCEDURE MEMORY LIMIT 0 KB YIELD x RETURN x"]:
+            with pytest.raises(ClientError, match="Memory limit must be a non-negative integer."):
+                session.run(text).consume()
+
+
 def test_constraints_info_and_violation_texts(driver):
     with driver.session() as session:
         session.run("CREATE CONSTRAINT ON (n:Person) ASSERT EXISTS (n.name)").consume()

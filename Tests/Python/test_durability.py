@@ -29,7 +29,7 @@ def graph(port):
 
 def test_snapshot_then_wal_recovered_after_restart(quiver_binary, tmp_path):
     server = QuiverProcess(tmp_path, name="d1")
-    run(server.port, "CREATE INDEX ON :P(id)", "CREATE CONSTRAINT ON (n:P) ASSERT n.id IS UNIQUE",
+    run(server.port, "CREATE INDEX ON :P(id)", "CREATE INDEX ON :P(id, when)", "CREATE CONSTRAINT ON (n:P) ASSERT n.id IS UNIQUE",
         "UNWIND range(1, 500) AS i CREATE (:P {id: i, when: date('2024-01-01') + duration({days: i})})")
     created = run(server.port, "CREATE SNAPSHOT")[0]
     assert len(created) == 1 and "/snapshots/" in created[0][0]
@@ -48,7 +48,8 @@ def test_snapshot_then_wal_recovered_after_restart(quiver_binary, tmp_path):
     restarted = QuiverProcess(tmp_path, name="d1")
     try:
         assert graph(restarted.port) == before
-        assert run(restarted.port, "SHOW INDEX INFO")[0] == [("label+property", "P", ["id"], 499)]
+        assert run(restarted.port, "SHOW INDEX INFO")[0] == [("label+property", "P", ["id"], 499),
+                                                            ("label+property", "P", ["id", "when"], 499)]
         with pytest.raises(mgclient.DatabaseError, match="unique constraint violation"):
             run(restarted.port, "CREATE (:P {id: 7})")
     finally:

@@ -63,7 +63,7 @@ private func failure(_ body: () throws(QuiverError) -> Void) -> QuiverError? {
         #expect(try result.all() == [[.string("label"), .string("User"), .null, .int(3)],
                                      [.string("label+property"), .string("User"), .list([.string("id")]), .int(3)]])
         #expect(try titles(session, "DROP INDEX ON :User(name)") == ["Index on label User on properties name doesn't exist."])
-        #expect(failure { () throws(QuiverError) in _ = try session.run("CREATE INDEX ON :User(a, b)") }?.code == .notSupported)
+        #expect(failure { () throws(QuiverError) in _ = try session.run("CREATE INDEX ON :User(a.b)") }?.code == .notSupported)
         _ = try rows(session, "DROP ALL INDEXES")
         #expect(try rows(session, "SHOW INDEXES").isEmpty)
     }

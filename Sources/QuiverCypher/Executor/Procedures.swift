@@ -3,6 +3,7 @@
 // that calls one per input row, binding the yielded fields to slots.
 
 import QuiverCore
+import QuiverStorage
 import Synchronization
 
 public struct ProcedureField: Sendable, Equatable {
@@ -60,19 +61,37 @@ public final class ProcedureRegistry: Sendable {
 }
 
 /// Per input row: evaluates the arguments, checks their types, runs the procedure and emits
-/// one row per record with the yielded fields in their slots.
+/// one row per record with the yielded fields in their slots. What a call returns counts
+/// against its `PROCEDURE MEMORY LIMIT` (100 MiB unless the query says otherwise; nil for
+/// UNLIMITED) and, while its records are held, against the query's memory.
 public final class CallProcedureOperator: PlanOperator {
     let input: PlanOperator
     let procedure: Procedure
     let arguments: [Expr]
     /// (index of the output field, slot) for each yielded field.
     let yields: [(Int, Int)]
+    let memoryLimitBytes: Int?
 
-    public init(input: PlanOperator, procedure: Procedure, arguments: [Expr], yields: [(Int, Int)]) {
+    /// Memgraph's default procedure memory limit.
+    public static let defaultMemoryLimitBytes = 100 * 1024 * 1024
+
+    public init(input: PlanOperator, procedure: Procedure, arguments: [Expr], yields: [(Int, Int)],
+                memoryLimitBytes: Int? = CallProcedureOperator.defaultMemoryLimitBytes) {
         self.input = input
         self.procedure = procedure
         self.arguments = arguments
         self.yields = yields
+        self.memoryLimitBytes = memoryLimitBytes
+    }
+
+    /// The memory a call's records hold (each record's array plus its values, nested ones included).
+    static func recordBytes(_ records: [[Value]]) -> Int {
+        var total = 32
+        for record in records {
+            total &+= 32
+            for value in record { total &+= QueryMemory.deepBytes(value) }
+        }
+        return total
     }
 
     override public var name: String { "CallProcedure" }
@@ -85,6 +104,8 @@ public final class CallProcedureOperator: PlanOperator {
         unowned let plan: CallProcedureOperator
         var records: [[Value]] = []
         var position = 0
+        /// What `records` charged to the query's memory.
+        var charged = 0
 
         init(input: Cursor, plan: CallProcedureOperator) {
             self.input = input
@@ -105,7 +126,17 @@ public final class CallProcedureOperator: PlanOperator {
                     if field.type.uppercased() == "FLOAT", case .int(let number) = value { value = .float(Double(number)) }
                     values.append(value)
                 }
-                records = try plan.procedure.body(values, context)
+                release(context)
+                records = []
+                let produced = try plan.procedure.body(values, context)
+                let bytes = CallProcedureOperator.recordBytes(produced)
+                if let limit = plan.memoryLimitBytes, bytes > limit {
+                    throw QuiverError(.memoryLimitExceeded,
+                                      "Memory limit exceeded! Attempting to allocate a chunk of \(ByteSize.text(bytes)) which would put the current use to \(ByteSize.text(bytes)), while the maximum allowed size for allocation is set to \(ByteSize.text(limit)).")
+                }
+                try context.memory.charge(bytes)
+                charged = bytes
+                records = produced
                 position = 0
                 if plan.procedure.outputs.isEmpty { return true }
             }
@@ -113,6 +144,11 @@ public final class CallProcedureOperator: PlanOperator {
             position += 1
             for (field, slot) in plan.yields { context.frame[slot] = record[field] }
             return true
+        }
+
+        private func release(_ context: ExecutionContext) {
+            if charged > 0 { context.memory.release(charged) }
+            charged = 0
         }
 
         override func reset() {

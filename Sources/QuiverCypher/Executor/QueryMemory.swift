@@ -59,6 +59,22 @@ public final class QueryMemory {
         }
     }
 
+    /// What `value` holds, nested lists and maps included (procedure results).
+    public static func deepBytes(_ value: Value) -> Int {
+        switch value {
+        case .list(let items):
+            var total = MemoryLayout<Value>.stride + 32
+            for item in items { total &+= deepBytes(item) }
+            return total
+        case .map(let entries):
+            var total = MemoryLayout<Value>.stride + 64
+            for (key, item) in entries { total &+= 48 + key.utf8.count + deepBytes(item) }
+            return total
+        default:
+            return retainedBytes(value)
+        }
+    }
+
     /// Releases what an operator let go of.
     public func release(_ bytes: Int) {
         tracked &-= bytes

@@ -120,6 +120,8 @@ extension Parser {
         } else {
             throw unexpected("{KB, MB}")
         }
+        // Memgraph's check and text (the grammar admits no sign, so only zero reaches it).
+        guard amount > 0 else { throw QuiverError(.semanticError, "Memory limit must be a non-negative integer.") }
         let (bytes, overflow) = Int64(amount).multipliedReportingOverflow(by: unit)
         guard !overflow else { throw error(at: amountToken, "memory limit '\(display(amountToken))' is too large") }
         return MemoryLimit(bytes: bytes, position: position)

@@ -29,7 +29,7 @@ extension QueryPlanner {
         }
         for node in nodes {
             guard node.labels.isEmpty || node.labels.conjunctionOfNames != nil, readsPartOnly(node.properties),
-                  indexLookup(for: node, conjuncts) == nil else { return nil }
+                  indexLookup(for: node, conjuncts) == nil, compositeIndexLookup(for: node, conjuncts) == nil else { return nil }
         }
         for link in element.chain {
             guard link.relationship.expansion == nil, readsPartOnly(link.relationship.properties) else { return nil }

@@ -153,6 +153,7 @@ extension QueryPlanner {
     }
 
     private func startCost(_ node: NodePattern, _ conjuncts: [PendingConjunct]) -> Int {
+        if compositeIndexLookup(for: node, conjuncts) != nil { return 1 }
         if let lookup = indexLookup(for: node, conjuncts) {
             switch lookup.lookup {
             case .equal: return 1

@@ -137,7 +137,9 @@ extension QueryPlanner {
 
     func bindStart(_ op: PlanOperator, _ node: NodePattern, _ slot: inout Int,
                    _ conjuncts: inout [PendingConjunct]) throws(QuiverError) -> PlanOperator {
-        let choice = node.variable.flatMap { scope[$0.text] } == nil ? indexLookup(for: node, conjuncts) : nil
+        let unbound = node.variable.flatMap { scope[$0.text] } == nil
+        let composite = unbound ? compositeIndexLookup(for: node, conjuncts) : nil
+        let choice = unbound && composite == nil ? indexLookup(for: node, conjuncts) : nil
         let (boundSlot, wasBound) = try bindPatternVariable(node.variable, .node)
         slot = boundSlot
         let variable = node.variable?.text ?? "anon\(boundSlot)"
@@ -148,7 +150,12 @@ extension QueryPlanner {
         }
         var result: PlanOperator
         var filters: [Expr]
-        if let choice {
+        if let composite {
+            result = ScanByLabelPropertiesOperator(input: op, slot: boundSlot, variable: variable, label: composite.label,
+                                                   labelName: composite.labelName, properties: composite.properties,
+                                                   values: composite.values)
+            filters = try nodeFilters(node, slot: boundSlot, coveredLabel: composite.labelName)
+        } else if let choice {
             var residual: Expr?
             filters = try nodeFilters(node, slot: boundSlot, coveredLabel: choice.labelName, moving: choice.inlineEntry,
                                       into: &residual)

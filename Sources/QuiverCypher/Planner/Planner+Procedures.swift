@@ -57,7 +57,10 @@ extension QueryPlanner {
                 columns.append(field.name)
             }
         }
-        var result: PlanOperator = CallProcedureOperator(input: op, procedure: procedure, arguments: arguments, yields: yields)
+        // No clause: Memgraph's default of 100 MB; UNLIMITED: none.
+        let memoryLimitBytes = call.memoryLimit.map { $0.bytes.map { Int(clamping: $0) } } ?? CallProcedureOperator.defaultMemoryLimitBytes
+        var result: PlanOperator = CallProcedureOperator(input: op, procedure: procedure, arguments: arguments, yields: yields,
+                                                         memoryLimitBytes: memoryLimitBytes)
         if let condition = call.yield?.where {
             result = FilterOperator(input: result, predicate: try compilePredicate(condition, clause: "WHERE"))
         }

@@ -67,13 +67,17 @@ public struct PlanningCatalog: Sendable {
     public var hasLabelPropertyIndex: @Sendable (LabelID, PropertyID) -> Bool
     public var labelCount: @Sendable (LabelID) -> Int?
     public var procedure: @Sendable (String) -> Procedure?
+    /// The property lists (in index order) of the composite indexes on a label.
+    public var compositeIndexes: @Sendable (LabelID) -> [[PropertyID]]
 
     public init(hasLabelPropertyIndex: @escaping @Sendable (LabelID, PropertyID) -> Bool,
                 labelCount: @escaping @Sendable (LabelID) -> Int?,
-                procedure: @escaping @Sendable (String) -> Procedure? = { _ in nil }) {
+                procedure: @escaping @Sendable (String) -> Procedure? = { _ in nil },
+                compositeIndexes: @escaping @Sendable (LabelID) -> [[PropertyID]] = { _ in [] }) {
         self.hasLabelPropertyIndex = hasLabelPropertyIndex
         self.labelCount = labelCount
         self.procedure = procedure
+        self.compositeIndexes = compositeIndexes
     }
 
     public static let empty = PlanningCatalog(hasLabelPropertyIndex: { _, _ in false }, labelCount: { _ in nil })
