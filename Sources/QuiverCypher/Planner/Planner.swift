@@ -96,6 +96,9 @@ public final class QueryPlanner {
         var hopsLimit: Expr?
         for directive in query.directives {
             if case .hopsLimit(let expression) = directive.kind { hopsLimit = try compile(expression) }
+            if case .periodicCommit = directive.kind {
+                throw QuiverError(.notSupported, "USING PERIODIC COMMIT is not supported yet.")
+            }
         }
         let singles = query.singleQueries
         if singles.count == 1 {
