@@ -22,7 +22,7 @@ final class DiskVertexCursor: ExternalCursor {
         guard transaction.state == .active else { return nil }
         if !started {
             started = true
-            let iterator = RocksIterator(transaction.database, .vertices, readOptions: transaction.readOptions)
+            let iterator = RocksIterator(transaction.database, .vertices, readOptions: transaction.scanReadOptions)
             iterator.seekToFirst()
             self.iterator = iterator
         }
@@ -80,7 +80,7 @@ final class DiskLabelCursor: ExternalCursor {
         guard transaction.state == .active else { return nil }
         if !started {
             started = true
-            let iterator = RocksIterator(transaction.database, .labelIndex, readOptions: transaction.readOptions)
+            let iterator = RocksIterator(transaction.database, .labelIndex, readOptions: transaction.scanReadOptions)
             iterator.seek(prefix)
             self.iterator = iterator
         }

@@ -31,6 +31,9 @@ final class DiskTransaction: ExternalTransaction {
     private(set) var rocks: OpaquePointer?
     private let snapshot: OpaquePointer?
     let readOptions: OpaquePointer
+    /// The same snapshot without filling the block cache: scans, and vertex reads that the
+    /// shared vertex cache keeps (so the block cache holds index and adjacency blocks).
+    private var bypassOptions: OpaquePointer?
     var commandID: UInt32 = 0
     enum State { case active, committed, aborted }
     var state: State = .active
@@ -83,6 +86,7 @@ final class DiskTransaction: ExternalTransaction {
         if state == .active { abort() }
         pointIterators = []
         rocksdb_readoptions_destroy(readOptions)
+        if let bypassOptions { rocksdb_readoptions_destroy(bypassOptions) }
         if let snapshot { rocksdb_free(UnsafeMutableRawPointer(snapshot)) }
     }
 
@@ -143,10 +147,21 @@ final class DiskTransaction: ExternalTransaction {
 
     // MARK: RocksDB access at the snapshot
 
+    /// Read options at the snapshot that leave the block cache alone (created on first use).
+    var scanReadOptions: OpaquePointer {
+        if let bypassOptions { return bypassOptions }
+        let options = rocksdb_readoptions_create()!
+        if let snapshot { rocksdb_readoptions_set_snapshot(options, snapshot) }
+        rocksdb_readoptions_set_fill_cache(options, 0)
+        bypassOptions = options
+        return options
+    }
+
     /// A reused iterator over `family` at this transaction's snapshot.
     func pointIterator(_ family: Family) -> RocksIterator {
         if let iterator = pointIterators[family.rawValue] { return iterator }
-        let iterator = RocksIterator(database, family, readOptions: readOptions)
+        let options = family == .vertices && sharedGeneration != nil ? scanReadOptions : readOptions
+        let iterator = RocksIterator(database, family, readOptions: options)
         pointIterators[family.rawValue] = iterator
         return iterator
     }
