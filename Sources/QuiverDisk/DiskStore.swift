@@ -132,11 +132,6 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
             || database.propertySum("rocksdb.num-running-flushes") > 0
     }
 
-    /// Writes RocksDB's memtables to disk (after a bulk load, say).
-    public func flush() {
-        database.flushMemtables()
-    }
-
     public func close() {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
         try? persistNewNames()
