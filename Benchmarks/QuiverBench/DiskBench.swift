@@ -30,6 +30,7 @@ struct Disk: ParsableCommand {
     @Option(help: "--memory-limit of the on-disk import, MiB.") var memoryLimitMib = 768
     @Option(help: "Friendship chunks the inactive-mode scenario imports.") var inactiveChunks = 2
     @Option(help: "Queries timed per kind.") var queries = 5_000
+    @Flag(help: "With --scenario: time only the point reads (for profiling).") var onlyPoint = false
 
     func run() throws {
         let pokec = PokecGraph(vertices: graph.vertices, averageDegree: graph.degree, seed: graph.seed)
@@ -38,7 +39,7 @@ struct Disk: ParsableCommand {
             let files = try CSVImportFiles.existing(in: csv)
             try DiskScenario(name: scenario, files: files, dataDirectory: directory + "/data-" + scenario,
                              memoryLimitMib: memoryLimitMib, inactiveChunks: inactiveChunks, queries: queries,
-                             vertexCount: pokec.vertexCount).run()
+                             vertexCount: pokec.vertexCount, onlyPoint: onlyPoint).run()
             return
         }
         if !reuseFiles {
@@ -73,6 +74,7 @@ struct DiskScenario {
     let inactiveChunks: Int
     let queries: Int
     let vertexCount: Int
+    let onlyPoint: Bool
 
     func run() throws {
         switch name {
@@ -174,7 +176,7 @@ struct DiskScenario {
         }
         digest.add(try session.run(DiskQueries.ageCount).all().map { "\($0)" }.sorted().joined(separator: ";"))
         emit("answer_digest", String(digest.value, radix: 16))
-        for (key, query) in [("point", DiskQueries.point), ("one_hop", DiskQueries.oneHop)] {
+        for (key, query) in [("point", DiskQueries.point), ("one_hop", DiskQueries.oneHop)] where !onlyPoint || key == "point" {
             _ = try session.run(query, parameters: ["id": .int(1)]).all()
             var samples: [Double] = []
             samples.reserveCapacity(queries)
@@ -190,6 +192,7 @@ struct DiskScenario {
             emit("\(key)_p50_us", samples[samples.count / 2] * 1e6)
             emit("\(key)_p99_us", samples[samples.count * 99 / 100] * 1e6)
         }
+        if onlyPoint { return }
         let start = now()
         _ = try session.run(DiskQueries.twoHop, parameters: ["id": .int(7)]).all()
         emit("two_hop_ms", (now() - start) * 1e3)

@@ -139,7 +139,7 @@ final class DiskIndexCursor: ExternalIndexCursor {
     private func refill() {
         batch.removeAll(keepingCapacity: true)
         batchPosition = 0
-        let iterator = transaction.pointIterator(.propertyIndex)
+        let iterator = exact ? transaction.equalityIterator() : transaction.pointIterator(.propertyIndex)
         iterator.seek(resumeKey)
         while iterator.isValid && Self.less(iterator.key, limit) {
             if batch.count == Self.batchSize {
@@ -193,7 +193,7 @@ final class DiskIndexCursor: ExternalIndexCursor {
         cachedPosition = 0
         if transaction.store.importState.lookup(start, into: &cached) { return }
         cached.removeAll(keepingCapacity: true)
-        let iterator = transaction.pointIterator(.propertyIndex)
+        let iterator = transaction.equalityIterator()
         iterator.seek(start)
         while iterator.isValid && Self.less(iterator.key, limit) {
             let key = iterator.key

@@ -52,6 +52,7 @@ extension DiskStore {
         try database.put(.meta, DiskSchema.propertyIndexKey(index), [])
         changeSchema { $0.propertyIndexes.insert(index) }
         indexCounts.withLock { $0.properties[index] = count }
+        propertyIndexChanged()
         return true
     }
 
@@ -63,7 +64,15 @@ extension DiskStore {
         indexCounts.withLock { _ = $0.properties.removeValue(forKey: index) }
         let prefix = KeyCoding.propertyIndexPrefix(index.label, index.property)
         try database.deleteRange(.propertyIndex, from: prefix, to: KeyCoding.successor(of: prefix)!)
+        propertyIndexChanged()
         return true
+    }
+
+    /// Index entries were written outside a transaction: pooled views of them are stale.
+    func propertyIndexChanged() {
+        vertexCache.commitStarting()
+        vertexCache.commitEnded()
+        indexIterators.drain()
     }
 
     public var indexInfo: [(label: LabelID, property: PropertyID?, count: Int)] {

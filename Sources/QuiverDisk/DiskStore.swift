@@ -5,6 +5,7 @@
 // writes happen in DiskTransaction; index and constraint DDL in DiskStore+Schema.swift.
 // Key layout and value formats: docs/disk-format.md.
 import CRocksDB
+import Dispatch
 import QuiverCore
 import QuiverStorage
 import Synchronization
@@ -26,8 +27,11 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
     let commitLock = Mutex<Void>(())
     let importState: EdgeImportState
     let vertexCache: SharedVertexCache
+    let indexIterators = IndexIteratorPool()
     private let handlePool = Mutex<[PooledHandle]>([])
-    private let closed = Atomic<Bool>(false)
+    let closed = Atomic<Bool>(false)
+    let warmupDone = Atomic<Bool>(false)
+    let warmup = DispatchGroup()
 
     static let formatVersion: UInt8 = 1
     static let formatKey: [UInt8] = Array("format".utf8)
@@ -71,6 +75,7 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
                                   vertexNext: vertexNext, edgeNext: edgeNext, budget: budget)
             try store.loadSchema()
             try store.loadCounts()
+            store.startWarmup(blockCacheBudget: budget.blockCacheBytes / 2)
             return store
         } catch {
             database.close()
@@ -134,12 +139,14 @@ public final class DiskStore: ExternalStore, @unchecked Sendable {
 
     public func close() {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
+        warmup.wait()
         try? persistNewNames()
         vertexGids.persistAtClose()
         edgeGids.persistAtClose()
         try? saveCleanCounts()
         // The next open then has no write-ahead log to replay.
         database.flushMemtables()
+        indexIterators.drain()
         let pooled = handlePool.withLock { pool in
             defer { pool = [] }
             return pool

@@ -31,9 +31,14 @@ final class DiskTransaction: ExternalTransaction {
     private(set) var rocks: OpaquePointer?
     private let snapshot: OpaquePointer?
     let readOptions: OpaquePointer
-    /// The same snapshot without filling the block cache: scans, and vertex reads that the
-    /// shared vertex cache keeps (so the block cache holds index and adjacency blocks).
+    /// The same snapshot without filling the block cache: scans (they prime the vertex cache
+    /// instead, so the block cache keeps index, vertex and adjacency blocks of random reads).
     private var bypassOptions: OpaquePointer?
+    /// The same snapshot in prefix mode: index equality seeks use the prefix blooms.
+    private var equalityOptions: OpaquePointer?
+    private var equalityIteratorStorage: RocksIterator?
+    /// Transactions that used `equalityIteratorStorage` before this one (IndexIteratorPool).
+    private var equalityIteratorUses = 0
     var commandID: UInt32 = 0
     enum State { case active, committed, aborted }
     var state: State = .active
@@ -78,15 +83,17 @@ final class DiskTransaction: ExternalTransaction {
         sharedGeneration = store.vertexCache.stableGeneration(before)
         self.rocks = rocks
         snapshot = rocksdb_transaction_get_snapshot(rocks)
-        readOptions = rocksdb_readoptions_create()
+        readOptions = RocksDatabase.totalOrderReadOptions()
         if let snapshot { rocksdb_readoptions_set_snapshot(readOptions, snapshot) }
     }
 
     deinit {
         if state == .active { abort() }
         pointIterators = []
+        equalityIteratorStorage = nil
         rocksdb_readoptions_destroy(readOptions)
         if let bypassOptions { rocksdb_readoptions_destroy(bypassOptions) }
+        if let equalityOptions { rocksdb_readoptions_destroy(equalityOptions) }
         if let snapshot { rocksdb_free(UnsafeMutableRawPointer(snapshot)) }
     }
 
@@ -150,7 +157,7 @@ final class DiskTransaction: ExternalTransaction {
     /// Read options at the snapshot that leave the block cache alone (created on first use).
     var scanReadOptions: OpaquePointer {
         if let bypassOptions { return bypassOptions }
-        let options = rocksdb_readoptions_create()!
+        let options = RocksDatabase.totalOrderReadOptions()
         if let snapshot { rocksdb_readoptions_set_snapshot(options, snapshot) }
         rocksdb_readoptions_set_fill_cache(options, 0)
         bypassOptions = options
@@ -160,9 +167,26 @@ final class DiskTransaction: ExternalTransaction {
     /// A reused iterator over `family` at this transaction's snapshot.
     func pointIterator(_ family: Family) -> RocksIterator {
         if let iterator = pointIterators[family.rawValue] { return iterator }
-        let options = family == .vertices && sharedGeneration != nil ? scanReadOptions : readOptions
-        let iterator = RocksIterator(database, family, readOptions: options)
+        let iterator = RocksIterator(database, family, readOptions: readOptions)
         pointIterators[family.rawValue] = iterator
+        return iterator
+    }
+
+    /// A reused iterator over the label+property index for equality seeks: it may skip sorted
+    /// runs by their prefix bloom, so it is only valid within the sought value's keys.
+    func equalityIterator() -> RocksIterator {
+        if let iterator = equalityIteratorStorage { return iterator }
+        if let generation = sharedGeneration, let pooled = store.indexIterators.take(generation) {
+            equalityIteratorStorage = pooled.iterator
+            equalityIteratorUses = pooled.uses
+            return pooled.iterator
+        }
+        let options = rocksdb_readoptions_create()!
+        if let snapshot { rocksdb_readoptions_set_snapshot(options, snapshot) }
+        rocksdb_readoptions_set_prefix_same_as_start(options, 1)
+        equalityOptions = options
+        let iterator = RocksIterator(database, .propertyIndex, readOptions: options)
+        equalityIteratorStorage = iterator
         return iterator
     }
 
@@ -187,7 +211,12 @@ final class DiskTransaction: ExternalTransaction {
     func withCommittedVertex<T>(_ gid: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
         if let generation = sharedGeneration {
             if let result = store.vertexCache.withBytes(gid, generation, body) { return result }
-            return readAhead(gid, generation, body)
+            // A miss is a point get (bloom filters, the data block's hash index, the block
+            // cache); the record is remembered for the transactions of this generation.
+            return withCommitted(.vertices, gid) { bytes in
+                store.vertexCache.remember(gid, generation, bytes)
+                return body(bytes)
+            }
         }
         let slot = privateCacheSlot(gid)
         if cacheGids[slot] != gid {
@@ -198,30 +227,6 @@ final class DiskTransaction: ExternalTransaction {
         }
         if !cachePresent[slot] { return body(nil) }
         return cacheBytes[slot].withUnsafeBytes { body($0) }
-    }
-
-    static let readAheadRecords = 16
-
-    /// A shared-cache miss: one seek reads `gid` and the records after it (from the same data
-    /// block, almost free), remembers them all for `generation` and calls `body` with `gid`'s.
-    private func readAhead<T>(_ gid: UInt64, _ generation: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
-        let iterator = pointIterator(.vertices)
-        var key = gid.bigEndian
-        withUnsafeBytes(of: &key) { iterator.seek($0) }
-        let cache = store.vertexCache
-        var result: T? = nil
-        var read = 0
-        while iterator.isValid && read < Self.readAheadRecords {
-            let current = iterator.key.bigEndianUInt64(at: 0)
-            let value = iterator.value
-            if current == gid { result = body(value) }
-            cache.remember(current, generation, value)
-            read += 1
-            iterator.next()
-        }
-        if let result { return result }
-        cache.remember(gid, generation, nil)
-        return body(nil)
     }
 
     /// The private cache's slot for `gid` (allocating the cache on first use).
@@ -263,6 +268,11 @@ final class DiskTransaction: ExternalTransaction {
     func finish(_ final: State) {
         state = final
         for index in pointIterators.indices { pointIterators[index] = nil }
+        if let iterator = equalityIteratorStorage, let generation = sharedGeneration {
+            store.indexIterators.give(iterator, generation, uses: equalityIteratorUses + 1,
+                                      current: store.vertexCache.generationBeforeSnapshot())
+        }
+        equalityIteratorStorage = nil
         if let rocks { store.recycle(rocks) }
         rocks = nil
         releaseCharges()

@@ -83,6 +83,9 @@ final class RocksDatabase: @unchecked Sendable {
     private(set) var handles: [OpaquePointer]
     private let options: OpaquePointer
     private let pointOptions: OpaquePointer
+    private let indexOptions: OpaquePointer
+    private let vertexOptions: OpaquePointer
+    private let uniqueOptions: OpaquePointer
     private let cache: OpaquePointer
     /// Durable writes (fsync of the WAL on return) and fast ones (WAL written, not fsynced).
     let syncWrite: OpaquePointer
@@ -98,20 +101,38 @@ final class RocksDatabase: @unchecked Sendable {
     /// The block cache and the memtables are sized by `budget`.
     init(path: String, durable: Bool = true, budget: DiskMemoryBudget = DiskMemoryBudget(limitBytes: nil)) throws(QuiverError) {
         let cache = rocksdb_cache_create_lru(budget.blockCacheBytes)!
-        let options = Self.makeOptions(cache: cache, budget: budget, pointLookups: false)
+        let options = Self.makeOptions(cache: cache, budget: budget, kind: .plain)
         // Vertex and edge records are read by key: a hash index inside data blocks and a
         // whole-key memtable bloom make those gets cheaper (iteration still works).
-        let pointOptions = Self.makeOptions(cache: cache, budget: budget, pointLookups: true)
+        let pointOptions = Self.makeOptions(cache: cache, budget: budget, kind: .records)
+        // Vertex records, index entries and unique keys are small families read at random:
+        // stored uncompressed, a block-cache miss costs a read from the page cache and no
+        // decompression (edge and adjacency families are 10x larger and stay LZ4).
+        let vertexOptions = Self.makeOptions(cache: cache, budget: budget, kind: .records, compressed: false)
+        // Equality lookups seek one index value: prefix blooms (IndexPrefixExtractor.swift).
+        let indexOptions = Self.makeOptions(cache: cache, budget: budget, kind: .indexValues, compressed: false)
+        let uniqueOptions = Self.makeOptions(cache: cache, budget: budget, kind: .plain, compressed: false)
         self.cache = cache
         self.options = options
         self.pointOptions = pointOptions
+        self.indexOptions = indexOptions
+        self.vertexOptions = vertexOptions
+        self.uniqueOptions = uniqueOptions
 
         let families = Family.allCases
         var cHandles = [OpaquePointer?](repeating: nil, count: families.count)
         let names = families.map { strdup($0.name) }
         defer { names.forEach { free($0) } }
         let cNames = names.map { UnsafePointer($0) }
-        let familyOptions: [OpaquePointer?] = families.map { $0 == .vertices || $0 == .edges ? pointOptions : options }
+        let familyOptions: [OpaquePointer?] = families.map { family in
+            switch family {
+            case .vertices: vertexOptions
+            case .edges: pointOptions
+            case .propertyIndex: indexOptions
+            case .unique: uniqueOptions
+            default: options
+            }
+        }
         let db = try rocksCall { error in
             rocksdb_optimistictransactiondb_open_column_families(
                 options, path, Int32(families.count), cNames, familyOptions, &cHandles, error)
@@ -123,17 +144,27 @@ final class RocksDatabase: @unchecked Sendable {
         syncWrite = rocksdb_writeoptions_create()
         rocksdb_writeoptions_set_sync(syncWrite, durable ? 1 : 0)
         fastWrite = rocksdb_writeoptions_create()
-        latestRead = rocksdb_readoptions_create()
+        latestRead = Self.totalOrderReadOptions()
         transactionOptions = rocksdb_optimistictransaction_options_create()
         rocksdb_optimistictransaction_options_set_set_snapshot(transactionOptions, 1)
     }
 
-    private static func makeOptions(cache: OpaquePointer, budget: DiskMemoryBudget, pointLookups: Bool) -> OpaquePointer {
+    /// Read options for every read but an index equality seek: seeks ignore prefix blooms.
+    static func totalOrderReadOptions() -> OpaquePointer {
+        let options = rocksdb_readoptions_create()!
+        rocksdb_readoptions_set_total_order_seek(options, 1)
+        return options
+    }
+
+    private enum FamilyKind { case plain, records, indexValues }
+
+    private static func makeOptions(cache: OpaquePointer, budget: DiskMemoryBudget, kind: FamilyKind,
+                                    compressed: Bool = true) -> OpaquePointer {
         let options = rocksdb_options_create()!
         rocksdb_options_set_create_if_missing(options, 1)
         rocksdb_options_set_create_missing_column_families(options, 1)
         rocksdb_options_set_max_background_jobs(options, 2)
-        rocksdb_options_set_compression(options, 4) // lz4
+        rocksdb_options_set_compression(options, compressed ? 4 : 0) // lz4 or none
         rocksdb_options_set_level_compaction_dynamic_level_bytes(options, 1)
         // All memtables together stay within the budget (a flush starts beyond it).
         rocksdb_options_set_db_write_buffer_size(options, budget.writeBufferBytes)
@@ -147,10 +178,18 @@ final class RocksDatabase: @unchecked Sendable {
         rocksdb_block_based_options_set_cache_index_and_filter_blocks(table, 1)
         rocksdb_block_based_options_set_pin_l0_filter_and_index_blocks_in_cache(table, 1)
         rocksdb_block_based_options_set_format_version(table, 5)
-        if pointLookups {
+        switch kind {
+        case .plain:
+            break
+        case .records:
             rocksdb_block_based_options_set_data_block_index_type(table, 1)
             rocksdb_block_based_options_set_data_block_hash_ratio(table, 0.75)
             rocksdb_options_set_memtable_whole_key_filtering(options, 1)
+            rocksdb_options_set_memtable_prefix_bloom_size_ratio(options, 0.02)
+        case .indexValues:
+            // Index keys are only ever sought by value: the filter holds prefixes alone.
+            rocksdb_options_set_prefix_extractor(options, IndexPrefixExtractor.make())
+            rocksdb_block_based_options_set_whole_key_filtering(table, 0)
             rocksdb_options_set_memtable_prefix_bloom_size_ratio(options, 0.02)
         }
         rocksdb_options_set_block_based_table_factory(options, table)
@@ -164,6 +203,15 @@ final class RocksDatabase: @unchecked Sendable {
     /// Counts one more object that must be destroyed before RocksDB closes.
     func retain() {
         lifecycle.withLock { $0.users += 1 }
+    }
+
+    /// `retain`, unless close was asked for (then false and nothing is counted).
+    func retainIfOpen() -> Bool {
+        lifecycle.withLock { state -> Bool in
+            guard !state.closing && !state.closed else { return false }
+            state.users += 1
+            return true
+        }
     }
 
     /// The object counted by `retain` is destroyed; closes RocksDB if that was asked for.
@@ -201,6 +249,9 @@ final class RocksDatabase: @unchecked Sendable {
         rocksdb_optimistictransaction_options_destroy(transactionOptions)
         rocksdb_options_destroy(options)
         rocksdb_options_destroy(pointOptions)
+        rocksdb_options_destroy(indexOptions)
+        rocksdb_options_destroy(vertexOptions)
+        rocksdb_options_destroy(uniqueOptions)
         rocksdb_cache_destroy(cache)
     }
 
@@ -266,12 +317,7 @@ final class RocksDatabase: @unchecked Sendable {
     /// included) and every memtable, flushed history kept for conflict checks included.
     /// Zero once closing started (the sampler may ask at any time).
     var memoryBytes: Int {
-        let open = lifecycle.withLock { state -> Bool in
-            guard !state.closing && !state.closed else { return false }
-            state.users += 1
-            return true
-        }
-        guard open else { return 0 }
+        guard retainIfOpen() else { return 0 }
         defer { release() }
         return Int(rocksdb_cache_get_usage(cache)) + propertySum("rocksdb.size-all-mem-tables")
     }

@@ -6,7 +6,8 @@ import CRocksDB
 import Glibc
 import QuiverCore
 
-final class RocksIterator {
+/// Used by one transaction at a time (IndexIteratorPool hands it from one to the next).
+final class RocksIterator: @unchecked Sendable {
     private let raw: OpaquePointer
     private let database: RocksDatabase
 
@@ -62,6 +63,15 @@ final class RocksIterator {
 
     func keyHasPrefix(_ prefix: [UInt8]) -> Bool {
         prefix.withUnsafeBytes { keyHasPrefix($0) }
+    }
+
+    /// No error status (an iterator that hit one is not reused).
+    var isHealthy: Bool {
+        var error: UnsafeMutablePointer<CChar>? = nil
+        rocksdb_iter_get_error(raw, &error)
+        guard let error else { return true }
+        rocksdb_free(error)
+        return false
     }
 
     /// Throws when iteration stopped because of an error rather than the end.

@@ -65,6 +65,8 @@ final class SharedVertexCache: @unchecked Sendable {
         touched.deallocate()
     }
 
+    var slotCount: Int { mask + 1 }
+
     /// Resident bytes (pages written so far).
     var residentBytes: Int { touchedPages.load(ordering: .relaxed) * Self.pageBytes }
 

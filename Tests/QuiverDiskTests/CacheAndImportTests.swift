@@ -15,7 +15,7 @@ import Testing
         var gids: [Gid] = []
         for index in 0..<100 { gids.append(try setup.createVertex(labels: [], properties: [(key, .int(Int64(index)))])) }
         try setup.commit()
-        // A reader fills the cache (read-ahead) and keeps its snapshot.
+        // A reader fills the cache and keeps its snapshot.
         let early = temp.begin()
         #expect(early.property(of: gids[5], key, view: .new) == .int(5))
         let writer = temp.begin()
