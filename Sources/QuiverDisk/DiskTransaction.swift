@@ -69,6 +69,11 @@ final class DiskTransaction: ExternalTransaction {
     private var cacheGids: [UInt64] = []
     private var cachePresent: [Bool] = []
     private var cacheBytes: [[UInt8]] = []
+    // The last committed vertex record read through the shared cache (rememberLast).
+    static let lastRecordCapacity = 64
+    private var lastGid: UInt64 = .max
+    private var lastPresent = false
+    private var lastBytes: [UInt8] = []
     private var pointIterators: [RocksIterator?] = Array(repeating: nil, count: Family.allCases.count)
 
     init(store: DiskStore, id: UInt64, memoryGuard: MemoryGuard) {
@@ -210,11 +215,19 @@ final class DiskTransaction: ExternalTransaction {
     @inline(__always)
     func withCommittedVertex<T>(_ gid: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
         if let generation = sharedGeneration {
-            if let result = store.vertexCache.withBytes(gid, generation, body) { return result }
+            // Several reads of one vertex in a row (its properties) cost one cache probe.
+            if gid == lastGid { return lastPresent ? lastBytes.withUnsafeBytes { body($0) } : body(nil) }
+            if let result = store.vertexCache.withBytes(gid, generation, { bytes in
+                rememberLast(gid, bytes)
+                return body(bytes)
+            }) {
+                return result
+            }
             // A miss is a point get (bloom filters, the data block's hash index, the block
             // cache); the record is remembered for the transactions of this generation.
             return withCommitted(.vertices, gid) { bytes in
                 store.vertexCache.remember(gid, generation, bytes)
+                rememberLast(gid, bytes)
                 return body(bytes)
             }
         }
@@ -227,6 +240,26 @@ final class DiskTransaction: ExternalTransaction {
         }
         if !cachePresent[slot] { return body(nil) }
         return cacheBytes[slot].withUnsafeBytes { body($0) }
+    }
+
+    /// Keeps a copy of the last committed vertex record read through the shared cache
+    /// (committed bytes at the snapshot never change; long records are not kept).
+    @inline(__always)
+    private func rememberLast(_ gid: UInt64, _ bytes: UnsafeRawBufferPointer?) {
+        guard let bytes else {
+            lastGid = gid
+            lastPresent = false
+            return
+        }
+        guard bytes.count <= Self.lastRecordCapacity else {
+            lastGid = .max
+            return
+        }
+        if lastBytes.capacity == 0 { lastBytes.reserveCapacity(Self.lastRecordCapacity) }
+        lastBytes.removeAll(keepingCapacity: true)
+        lastBytes.append(contentsOf: bytes)
+        lastGid = gid
+        lastPresent = true
     }
 
     /// The private cache's slot for `gid` (allocating the cache on first use).

@@ -113,7 +113,10 @@ final class SharedVertexCache: @unchecked Sendable {
     func withBytes<T>(_ gid: UInt64, _ generation: UInt64, _ body: (UnsafeRawBufferPointer?) -> T) -> T? {
         lock.withReadLock {
             let slot = slot(gid)
-            guard slot.load(as: UInt64.self) == gid, slot.load(fromByteOffset: 8, as: UInt64.self) == generation else { return nil }
+            // A page never written is not read either: reading it would map the zero page,
+            // and the first write would then be a copy-on-write fault with a TLB flush.
+            guard touched[(slot - slots) / Self.pageBytes],
+                  slot.load(as: UInt64.self) == gid, slot.load(fromByteOffset: 8, as: UInt64.self) == generation else { return nil }
             let length = slot.load(fromByteOffset: 16, as: UInt16.self)
             if length == Self.absentLength { return body(nil) }
             return body(UnsafeRawBufferPointer(start: slot + Self.headerBytes, count: Int(length)))
