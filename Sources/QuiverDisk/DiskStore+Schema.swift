@@ -39,6 +39,8 @@ extension DiskStore {
     public func createLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
         let index = LabelProperty(label: label.rawValue, property: property.rawValue)
         if schema.propertyIndexes.contains(index) { return false }
+        changingPropertyIndex()
+        defer { propertyIndexChanged() }
         let prefix = KeyCoding.propertyIndexPrefix(index.label, index.property)
         try database.deleteRange(.propertyIndex, from: prefix, to: KeyCoding.successor(of: prefix)!)
         var count = 0
@@ -52,25 +54,29 @@ extension DiskStore {
         try database.put(.meta, DiskSchema.propertyIndexKey(index), [])
         changeSchema { $0.propertyIndexes.insert(index) }
         indexCounts.withLock { $0.properties[index] = count }
-        propertyIndexChanged()
         return true
     }
 
     public func dropLabelPropertyIndex(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool {
         let index = LabelProperty(label: label.rawValue, property: property.rawValue)
         guard schema.propertyIndexes.contains(index) else { return false }
+        changingPropertyIndex()
+        defer { propertyIndexChanged() }
         try deleteMeta(DiskSchema.propertyIndexKey(index))
         changeSchema { $0.propertyIndexes.remove(index) }
         indexCounts.withLock { _ = $0.properties.removeValue(forKey: index) }
         let prefix = KeyCoding.propertyIndexPrefix(index.label, index.property)
         try database.deleteRange(.propertyIndex, from: prefix, to: KeyCoding.successor(of: prefix)!)
-        propertyIndexChanged()
         return true
     }
 
-    /// Index entries were written outside a transaction: pooled views of them are stale.
-    func propertyIndexChanged() {
+    /// Index DDL writes entries outside a transaction: like a vertex commit it moves the
+    /// generation before and after (pooled and cached views of the index are then stale).
+    func changingPropertyIndex() {
         vertexCache.commitStarting()
+    }
+
+    func propertyIndexChanged() {
         vertexCache.commitEnded()
         indexIterators.drain()
     }

@@ -37,8 +37,10 @@ final class DiskTransaction: ExternalTransaction {
     /// The same snapshot in prefix mode: index equality seeks use the prefix blooms.
     private var equalityOptions: OpaquePointer?
     private var equalityIteratorStorage: RocksIterator?
-    /// Transactions that used `equalityIteratorStorage` before this one (IndexIteratorPool).
+    /// Transactions that used `equalityIteratorStorage` before this one (IndexIteratorPool),
+    /// and whether it may go back to the pool (it holds no snapshot pointer).
     private var equalityIteratorUses = 0
+    private var equalityIteratorPooled = false
     var commandID: UInt32 = 0
     enum State { case active, committed, aborted }
     var state: State = .active
@@ -179,12 +181,30 @@ final class DiskTransaction: ExternalTransaction {
 
     /// A reused iterator over the label+property index for equality seeks: it may skip sorted
     /// runs by their prefix bloom, so it is only valid within the sought value's keys.
+    ///
+    /// Under a stable generation it is taken from the pool or created at the newest state
+    /// with no snapshot pointer (RocksDB copies read options into an iterator, and a pooled one
+    /// must not refer to a snapshot its creator released): while the generation has not moved,
+    /// the newest index entries are exactly the snapshot's, so it is checked before and after.
     func equalityIterator() -> RocksIterator {
         if let iterator = equalityIteratorStorage { return iterator }
-        if let generation = sharedGeneration, let pooled = store.indexIterators.take(generation) {
-            equalityIteratorStorage = pooled.iterator
-            equalityIteratorUses = pooled.uses
-            return pooled.iterator
+        if let generation = sharedGeneration {
+            if let pooled = store.indexIterators.take(generation) {
+                equalityIteratorStorage = pooled.iterator
+                equalityIteratorUses = pooled.uses
+                equalityIteratorPooled = true
+                return pooled.iterator
+            }
+            let before = store.vertexCache.generationBeforeSnapshot()
+            if before == generation {
+                let iterator = RocksIterator(database, .propertyIndex, readOptions: database.newestEqualityRead)
+                if store.vertexCache.stableGeneration(before) == generation {
+                    equalityIteratorStorage = iterator
+                    equalityIteratorUses = 0
+                    equalityIteratorPooled = true
+                    return iterator
+                }
+            }
         }
         let options = rocksdb_readoptions_create()!
         if let snapshot { rocksdb_readoptions_set_snapshot(options, snapshot) }
@@ -192,6 +212,7 @@ final class DiskTransaction: ExternalTransaction {
         equalityOptions = options
         let iterator = RocksIterator(database, .propertyIndex, readOptions: options)
         equalityIteratorStorage = iterator
+        equalityIteratorPooled = false
         return iterator
     }
 
@@ -301,7 +322,7 @@ final class DiskTransaction: ExternalTransaction {
     func finish(_ final: State) {
         state = final
         for index in pointIterators.indices { pointIterators[index] = nil }
-        if let iterator = equalityIteratorStorage, let generation = sharedGeneration {
+        if let iterator = equalityIteratorStorage, equalityIteratorPooled, let generation = sharedGeneration {
             store.indexIterators.give(iterator, generation, uses: equalityIteratorUses + 1,
                                       current: store.vertexCache.generationBeforeSnapshot())
         }

@@ -92,6 +92,8 @@ final class RocksDatabase: @unchecked Sendable {
     let fastWrite: OpaquePointer
     /// Reads of the newest committed state (no snapshot), for DDL and open.
     let latestRead: OpaquePointer
+    /// Index equality seeks at the newest state (prefix mode, no snapshot pointer).
+    let newestEqualityRead: OpaquePointer
     let transactionOptions: OpaquePointer
     /// Iterators and RocksDB transaction handles still alive, and whether close was asked
     /// for: RocksDB must not close under them, so the last one out closes it.
@@ -145,6 +147,8 @@ final class RocksDatabase: @unchecked Sendable {
         rocksdb_writeoptions_set_sync(syncWrite, durable ? 1 : 0)
         fastWrite = rocksdb_writeoptions_create()
         latestRead = Self.totalOrderReadOptions()
+        newestEqualityRead = rocksdb_readoptions_create()
+        rocksdb_readoptions_set_prefix_same_as_start(newestEqualityRead, 1)
         transactionOptions = rocksdb_optimistictransaction_options_create()
         rocksdb_optimistictransaction_options_set_set_snapshot(transactionOptions, 1)
     }
@@ -246,6 +250,7 @@ final class RocksDatabase: @unchecked Sendable {
         rocksdb_writeoptions_destroy(syncWrite)
         rocksdb_writeoptions_destroy(fastWrite)
         rocksdb_readoptions_destroy(latestRead)
+        rocksdb_readoptions_destroy(newestEqualityRead)
         rocksdb_optimistictransaction_options_destroy(transactionOptions)
         rocksdb_options_destroy(options)
         rocksdb_options_destroy(pointOptions)
