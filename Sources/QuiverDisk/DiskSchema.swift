@@ -22,12 +22,27 @@ struct DiskSchema: Sendable {
     var indexedPropertiesByLabel: [UInt32: [UInt32]] = [:]
     var existence: [UInt32: [UInt32]] = [:]
     var unique: [UniqueConstraint] = []
+    /// IS TYPED constraints, and the labels that have any (write-time checks).
+    var types: [LabelProperty: ConstraintDataType] = [:]
+    var typedLabels: Set<UInt32> = []
 
-    var hasConstraints: Bool { !existence.isEmpty || !unique.isEmpty }
+    var hasConstraints: Bool { !existence.isEmpty || !unique.isEmpty || !types.isEmpty }
 
     mutating func rebuildDerived() {
         indexedPropertiesByLabel = [:]
         for index in propertyIndexes { indexedPropertiesByLabel[index.label, default: []].append(index.property) }
+        typedLabels = Set(types.keys.map(\.label))
+    }
+
+    /// The IS TYPED constraint a vertex with `labels` breaks by holding `value` in `property`.
+    func typeViolation(labels: [LabelID], property: PropertyID, value: Value) -> (LabelID, ConstraintDataType)? {
+        if value.isNull { return nil }
+        for label in labels where typedLabels.contains(label.rawValue) {
+            if let type = types[LabelProperty(label: label.rawValue, property: property.rawValue)], !type.matches(value) {
+                return (label, type)
+            }
+        }
+        return nil
     }
 
     func uniqueConstraints(label: UInt32) -> [UniqueConstraint] { unique.filter { $0.label == label } }
@@ -43,12 +58,16 @@ struct DiskSchema: Sendable {
         for constraint in ordered {
             result.append(ConstraintInfo(kind: .unique, label: LabelID(constraint.label), properties: constraint.properties.map(PropertyID.init)))
         }
+        for (key, type) in types.sorted(by: { ($0.key.label, $0.key.property) < ($1.key.label, $1.key.property) }) {
+            result.append(ConstraintInfo(kind: .dataType, label: LabelID(key.label), properties: [PropertyID(key.property)], dataType: type))
+        }
         return result
     }
 
     // MARK: Meta keys
 
     static let labelIndexTag: UInt8 = 1, propertyIndexTag: UInt8 = 2, existenceTag: UInt8 = 3, uniqueTag: UInt8 = 4
+    static let typeTag: UInt8 = 5
     static let prefix: [UInt8] = Array("schema/".utf8)
 
     static func labelIndexKey(_ label: UInt32) -> [UInt8] {
@@ -78,6 +97,15 @@ struct DiskSchema: Sendable {
         return key
     }
 
+    /// `label | property | type name (UTF-8)`.
+    static func typeKey(_ key: LabelProperty, _ type: ConstraintDataType) -> [UInt8] {
+        var bytes = prefix + [typeTag]
+        bytes.appendBigEndian(key.label)
+        bytes.appendBigEndian(key.property)
+        bytes.append(contentsOf: type.name.utf8)
+        return bytes
+    }
+
     /// Adds the definition a schema meta key names (keys written by the functions above).
     mutating func load(key: UnsafeRawBufferPointer) {
         let body = UnsafeRawBufferPointer(rebasing: key[(Self.prefix.count + 1)...])
@@ -90,6 +118,9 @@ struct DiskSchema: Sendable {
         case Self.uniqueTag:
             let properties = stride(from: 4, to: body.count, by: 4).map { body.bigEndianUInt32(at: $0) }
             unique.append(UniqueConstraint(label: label, properties: properties))
+        case Self.typeTag:
+            guard body.count > 8, let type = ConstraintDataType(keyword: String(decoding: body[8...], as: UTF8.self)) else { return }
+            types[LabelProperty(label: label, property: body.bigEndianUInt32(at: 4))] = type
         default: break
         }
     }

@@ -1,7 +1,9 @@
-// DiskStore constraint DDL: existence and uniqueness constraints. Creating one checks the
-// existing vertices first (Memgraph's "because an existing node violates it" texts); a unique
-// constraint also writes one `unique` key per vertex holding its value tuple, which commits
-// then check and maintain. Returns false when there is nothing to do.
+// DiskStore constraint DDL: existence, uniqueness and IS TYPED constraints. Creating one
+// checks the existing vertices first (Memgraph's "because an existing node violates it"
+// texts); a unique constraint also writes one `unique` key per vertex holding its value tuple,
+// which commits then check and maintain. Existence and uniqueness return false when there is
+// nothing to do; IS TYPED throws instead, as Memgraph (and the in-memory mode) does. Type
+// constraints are checked at write time (DiskTransaction+VertexWrites.swift).
 import QuiverCore
 import QuiverStorage
 
@@ -84,13 +86,43 @@ extension DiskStore {
         return true
     }
 
+    public func createTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError) {
+        let key = LabelProperty(label: label.rawValue, property: property.rawValue)
+        let names = ":\(labelName(label.rawValue))(\(propertyName(property.rawValue)))"
+        if let existing = schema.types[key] {
+            throw QuiverError(.constraintViolation, "Constraint IS TYPED \(existing.name) on \(names) already exists")
+        }
+        var broken = false
+        try forEachVertex { _, bytes in
+            guard !broken, RecordCoding.vertexHasLabel(bytes, label),
+                  let value = PropertyCodec.value(for: property, in: RecordCoding.vertexPropertyRun(bytes)) else { return }
+            if !type.matches(value) { broken = true }
+        }
+        if broken {
+            throw QuiverError(.constraintViolation,
+                              "Unable to create IS TYPED \(type.name) constraint on \(names), because an existing node violates it.")
+        }
+        try database.put(.meta, DiskSchema.typeKey(key, type), [])
+        changeSchema { $0.types[key] = type }
+    }
+
+    public func dropTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError) {
+        let key = LabelProperty(label: label.rawValue, property: property.rawValue)
+        guard schema.types[key] == type else {
+            throw QuiverError(.constraintViolation,
+                              "Constraint IS TYPED \(type.name) on :\(labelName(label.rawValue))(\(propertyName(property.rawValue))) doesn't exist")
+        }
+        try deleteMeta(DiskSchema.typeKey(key, type))
+        changeSchema { $0.types[key] = nil }
+    }
+
     public func dropAllConstraints() throws(QuiverError) -> Int {
         let all = constraintInfo
         for info in all {
             switch info.kind {
             case .existence: _ = try dropExistenceConstraint(info.label, info.properties[0])
             case .unique: _ = try dropUniqueConstraint(info.label, info.properties)
-            case .dataType: break
+            case .dataType: try dropTypeConstraint(info.label, info.properties[0], info.dataType!)
             }
         }
         return all.count

@@ -14,6 +14,11 @@ extension DiskTransaction {
         var unique: [LabelID] = []
         unique.reserveCapacity(labels.count)
         for label in labels where !unique.contains(label) { unique.append(label) }
+        if !schema.types.isEmpty {
+            for (key, value) in properties {
+                if let (label, type) = schema.typeViolation(labels: unique, property: key, value: value) { throw typeViolation(type, label, key) }
+            }
+        }
         let sorted = PropertyCodec.applying(properties, to: nil)
         _ = try PropertyCodec.encodedSize(sorted)
         let gid = try store.vertexGids.allocate()
@@ -65,6 +70,11 @@ extension DiskTransaction {
         try requireVertexWritable()
         let overlay = try beginVertexWrite(gid)
         if overlay.changed!.current.labels.contains(label) { return false }
+        if schema.typedLabels.contains(label.rawValue) {
+            for (key, value) in overlay.changed!.current.properties {
+                if let (_, type) = schema.typeViolation(labels: [label], property: key, value: value) { throw typeViolation(type, label, key) }
+            }
+        }
         overlay.changed!.current.labels.append(label)
         noteGains(gid.rawValue, overlay.changed!.current, labels: [label])
         charge(4)
@@ -84,10 +94,19 @@ extension DiskTransaction {
         let overlay = try beginVertexWrite(gid)
         let old = overlay.changed!.current.properties.value(of: key)
         if old.isNull && value.isNull { return }
+        if !schema.types.isEmpty, let (label, type) = schema.typeViolation(labels: overlay.changed!.current.labels, property: key, value: value) {
+            throw typeViolation(type, label, key)
+        }
         if !value.isNull { _ = try PropertyCodec.encodedSize([(key, value)]) }
         overlay.changed!.current.properties.setProperty(key, value)
         if !value.isNull { notePropertyGain(gid.rawValue, overlay.changed!.current, key, value) }
         charge(40)
+    }
+
+    /// Memgraph's IS TYPED violation text (as the in-memory mode).
+    func typeViolation(_ type: ConstraintDataType, _ label: LabelID, _ property: PropertyID) -> QuiverError {
+        QuiverError(.constraintViolation,
+                    "IS TYPED \(type.name) violation on \(store.labelName(label.rawValue))(\(store.propertyName(property.rawValue)))")
     }
 
     /// The overlay of a vertex about to be written: exists for this transaction (else the

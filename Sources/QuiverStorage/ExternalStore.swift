@@ -46,11 +46,13 @@ public protocol ExternalStore: AnyObject, Sendable {
     func approximateCount(label: LabelID) -> Int?
     func approximateCount(label: LabelID, property: PropertyID) -> Int?
 
-    // Constraints (existence and uniqueness; Storage refuses type constraints in this mode).
+    // Constraints (existence, uniqueness, IS TYPED; type DDL throws on nothing to do).
     func createExistenceConstraint(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool
     func dropExistenceConstraint(_ label: LabelID, _ property: PropertyID) throws(QuiverError) -> Bool
     func createUniqueConstraint(_ label: LabelID, _ properties: [PropertyID]) throws(QuiverError) -> Bool
     func dropUniqueConstraint(_ label: LabelID, _ properties: [PropertyID]) throws(QuiverError) -> Bool
+    func createTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError)
+    func dropTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError)
     func dropAllConstraints() throws(QuiverError) -> Int
     var constraintInfo: [ConstraintInfo] { get }
 

@@ -93,7 +93,9 @@ extension Storage {
 
     /// Creates an IS TYPED constraint; an existing one on the same label and property is an error.
     public func createTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError) {
-        if externalStore != nil { throw QuiverError(.notSupported, "IS TYPED constraints are not supported yet in the ON_DISK_TRANSACTIONAL storage mode.") }
+        if let store = externalStore {
+            return try withExternalStore(store) { (store) throws(QuiverError) in try store.createTypeConstraint(label, property, type) }
+        }
         _ = try changeConstraints(refusing: "Type") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
             let key = ConstraintSet.TypeKey(label: label.rawValue, property: property.rawValue)
             if let existing = set.types[key] {
@@ -119,6 +121,9 @@ extension Storage {
 
     /// Drops an IS TYPED constraint; a missing one is an error.
     public func dropTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError) {
+        if let store = externalStore {
+            return try withExternalStore(store) { (store) throws(QuiverError) in try store.dropTypeConstraint(label, property, type) }
+        }
         _ = try changeConstraints(refusing: "Type") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
             let key = ConstraintSet.TypeKey(label: label.rawValue, property: property.rawValue)
             guard set.types[key] == type else {

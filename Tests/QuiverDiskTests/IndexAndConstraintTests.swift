@@ -116,6 +116,28 @@ import Testing
             == "Unable to create existence constraint :City(name), because an existing node violates it.")
     }
 
+    @Test func typeConstraintAtWriteTimeAndAfterReopen() throws {
+        let temp = try TempStore()
+        let label = temp.label("Person"), age = temp.property("age")
+        try temp.store.createTypeConstraint(label, age, .integer)
+        try temp.reopen()
+        let (person, years) = (temp.label("Person"), temp.property("age"))
+        #expect(temp.store.constraintInfo == [ConstraintInfo(kind: .dataType, label: person, properties: [years], dataType: .integer)])
+        let tx = temp.begin()
+        #expect(failure { () throws(QuiverError) in _ = try tx.createVertex(labels: [person], properties: [(years, .string("x"))]) }?.message
+            == "IS TYPED INTEGER violation on Person(age)")
+        let gid = try tx.createVertex(labels: [person], properties: [(years, .int(3))])
+        #expect(failure { () throws(QuiverError) in try tx.setProperty(gid, years, .float(3.5)) }?.code == .constraintViolation)
+        #expect(tx.property(of: gid, years, view: .new) == .int(3))
+        try tx.commit()
+        #expect(failure { () throws(QuiverError) in try temp.store.createTypeConstraint(person, years, .integer) }?.message
+            == "Constraint IS TYPED INTEGER on :Person(age) already exists")
+        try temp.store.dropTypeConstraint(person, years, .integer)
+        #expect(temp.store.constraintInfo.isEmpty)
+        try temp.reopen()
+        #expect(temp.store.constraintInfo.isEmpty)
+    }
+
     @Test func edgeImportMode() throws {
         let temp = try TempStore()
         let user = temp.label("User"), id = temp.property("id"), friend = temp.edgeType("FRIEND")
