@@ -88,20 +88,15 @@ extension DiskStore {
 
     public func createTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError) {
         let key = LabelProperty(label: label.rawValue, property: property.rawValue)
-        let names = ":\(labelName(label.rawValue))(\(propertyName(property.rawValue)))"
-        if let existing = schema.types[key] {
-            throw QuiverError(.constraintViolation, "Constraint IS TYPED \(existing.name) on \(names) already exists")
-        }
+        let (labelText, propertyText) = (labelName(label.rawValue), propertyName(property.rawValue))
+        if let existing = schema.types[key] { throw existing.alreadyExists(label: labelText, property: propertyText) }
         var broken = false
         try forEachVertex { _, bytes in
             guard !broken, RecordCoding.vertexHasLabel(bytes, label),
                   let value = PropertyCodec.value(for: property, in: RecordCoding.vertexPropertyRun(bytes)) else { return }
             if !type.matches(value) { broken = true }
         }
-        if broken {
-            throw QuiverError(.constraintViolation,
-                              "Unable to create IS TYPED \(type.name) constraint on \(names), because an existing node violates it.")
-        }
+        if broken { throw type.existingNodeViolates(label: labelText, property: propertyText) }
         try database.put(.meta, DiskSchema.typeKey(key, type), [])
         changeSchema { $0.types[key] = type }
     }
@@ -109,8 +104,7 @@ extension DiskStore {
     public func dropTypeConstraint(_ label: LabelID, _ property: PropertyID, _ type: ConstraintDataType) throws(QuiverError) {
         let key = LabelProperty(label: label.rawValue, property: property.rawValue)
         guard schema.types[key] == type else {
-            throw QuiverError(.constraintViolation,
-                              "Constraint IS TYPED \(type.name) on :\(labelName(label.rawValue))(\(propertyName(property.rawValue))) doesn't exist")
+            throw type.missing(label: labelName(label.rawValue), property: propertyName(property.rawValue))
         }
         try deleteMeta(DiskSchema.typeKey(key, type))
         changeSchema { $0.types[key] = nil }

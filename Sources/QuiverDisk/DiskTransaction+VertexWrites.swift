@@ -103,10 +103,8 @@ extension DiskTransaction {
         charge(40)
     }
 
-    /// Memgraph's IS TYPED violation text (as the in-memory mode).
     func typeViolation(_ type: ConstraintDataType, _ label: LabelID, _ property: PropertyID) -> QuiverError {
-        QuiverError(.constraintViolation,
-                    "IS TYPED \(type.name) violation on \(store.labelName(label.rawValue))(\(store.propertyName(property.rawValue)))")
+        type.violation(label: store.labelName(label.rawValue), property: store.propertyName(property.rawValue))
     }
 
     /// The overlay of a vertex about to be written: exists for this transaction (else the

@@ -51,6 +51,27 @@ public enum ConstraintDataType: String, Sendable, CaseIterable {
     }
 }
 
+/// Memgraph's IS TYPED error texts, shared by both storage modes (`label` and `property` are
+/// names).
+extension ConstraintDataType {
+    public func violation(label: String, property: String) -> QuiverError {
+        QuiverError(.constraintViolation, "IS TYPED \(name) violation on \(label)(\(property))")
+    }
+
+    public func alreadyExists(label: String, property: String) -> QuiverError {
+        QuiverError(.constraintViolation, "Constraint IS TYPED \(name) on :\(label)(\(property)) already exists")
+    }
+
+    public func existingNodeViolates(label: String, property: String) -> QuiverError {
+        QuiverError(.constraintViolation,
+                    "Unable to create IS TYPED \(name) constraint on :\(label)(\(property)), because an existing node violates it.")
+    }
+
+    public func missing(label: String, property: String) -> QuiverError {
+        QuiverError(.constraintViolation, "Constraint IS TYPED \(name) on :\(label)(\(property)) doesn't exist")
+    }
+}
+
 /// One constraint as SHOW CONSTRAINT INFO and snapshots describe it.
 public struct ConstraintInfo: Sendable, Equatable {
     public enum Kind: String, Sendable {

@@ -99,8 +99,7 @@ extension Storage {
         _ = try changeConstraints(refusing: "Type") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
             let key = ConstraintSet.TypeKey(label: label.rawValue, property: property.rawValue)
             if let existing = set.types[key] {
-                throw QuiverError(.constraintViolation,
-                                  "Constraint IS TYPED \(existing.name) on :\(labelName(label))(\(propertyName(property))) already exists")
+                throw existing.alreadyExists(label: labelName(label), property: propertyName(property))
             }
             var broken = false
             forEachFrozenVertex { _, body in
@@ -109,8 +108,7 @@ extension Storage {
                 if !type.matches(value) { broken = true }
             }
             if broken {
-                throw QuiverError(.constraintViolation,
-                                  "Unable to create IS TYPED \(type.name) constraint on :\(labelName(label))(\(propertyName(property))), because an existing node violates it.")
+                throw type.existingNodeViolates(label: labelName(label), property: propertyName(property))
             }
             var types = set.types
             types[key] = type
@@ -127,8 +125,7 @@ extension Storage {
         _ = try changeConstraints(refusing: "Type") { (set: ConstraintSet) throws(QuiverError) -> ConstraintSet? in
             let key = ConstraintSet.TypeKey(label: label.rawValue, property: property.rawValue)
             guard set.types[key] == type else {
-                throw QuiverError(.constraintViolation,
-                                  "Constraint IS TYPED \(type.name) on :\(labelName(label))(\(propertyName(property))) doesn't exist")
+                throw type.missing(label: labelName(label), property: propertyName(property))
             }
             var types = set.types
             types[key] = nil

@@ -52,8 +52,7 @@ extension Transaction {
     }
 
     private func typeViolation(_ type: ConstraintDataType, _ label: UInt32, _ property: UInt32) -> QuiverError {
-        QuiverError(.constraintViolation,
-                    "IS TYPED \(type.name) violation on \(storage.labelName(LabelID(label)))(\(storage.propertyName(PropertyID(property))))")
+        type.violation(label: storage.labelName(LabelID(label)), property: storage.propertyName(PropertyID(property)))
     }
 
     // MARK: Commit-time validation
